@@ -1,0 +1,54 @@
+#ifndef FACTCHECK_TEXT_TOKENIZER_H_
+#define FACTCHECK_TEXT_TOKENIZER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/types.h"
+
+namespace factcheck::text {
+
+enum class TokenKind { kWord, kNumber, kPunct };
+
+struct Token {
+  // Byte span into the original text, plus the `base_offset` given.
+  ByteSpan span;
+  // Surface form.
+  std::string text;
+  // FoldForMatching(text): lower-case, quotes/dashes folded.
+  std::string norm;
+  // Snowball English stem of `norm` for words; `norm` for numbers/punct.
+  std::string stem;
+  TokenKind kind = TokenKind::kWord;
+  // In the English stop-word list (function words; not negations).
+  bool is_stop = false;
+  // "not", "no", "never", "n't", "without", "neither", "nor", "none", ...
+  bool is_negation = false;
+  // First character is an upper-case letter.
+  bool is_capitalized = false;
+};
+
+// Tokenises with ICU word boundaries: words (with internal apostrophes and
+// hyphens kept: "U.S.", "far-reaching"; clitics split: "don't" -> "do"
+// "n't"), numbers ("99.2", "1,000", "50%" -> "50" "%"), punctuation. Spaces
+// are dropped. Thread-safe.
+std::vector<Token> Tokenize(std::string_view text, uint32_t base_offset = 0);
+
+// Snowball English stem of a lower-case word. Thread-safe.
+std::string Stem(std::string_view lower_word);
+
+// True for English function words (articles, pronouns, auxiliaries,
+// prepositions, conjunctions). Negations are never stop words.
+bool IsStopWord(std::string_view lower_word);
+
+// True for negation cues ("not", "no", "never", "n't", "cannot", ...).
+bool IsNegationCue(std::string_view lower_word);
+
+// Index terms of a text for search: stems of non-stop word and number
+// tokens, in order (with repeats).
+std::vector<std::string> IndexTerms(std::string_view text);
+
+}  // namespace factcheck::text
+
+#endif  // FACTCHECK_TEXT_TOKENIZER_H_
