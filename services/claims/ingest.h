@@ -1,0 +1,40 @@
+#ifndef FACTCHECK_SERVICES_CLAIMS_INGEST_H_
+#define FACTCHECK_SERVICES_CLAIMS_INGEST_H_
+
+// The ingest pipeline: from a normalised article body to statements with
+// their index entries. Pure functions over the text layer; no I/O.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "factcheck/v1/article.pb.h"
+#include "storage/statement_store.h"
+
+namespace factcheck::claims {
+
+// Lower-case hex SHA-256 of `bytes`.
+std::string Sha256Hex(std::string_view bytes);
+
+// Splits `body` (already NormalizeBody'd) into sentences and analyses each
+// into a statement (text, span, paragraph, heading flag, attribution,
+// quantities, check-worthiness) with its BM25 terms and speaker keys.
+// Statement ids are left for the store to assign. Thread-safe.
+std::vector<storage::IndexedStatement> AnalyzeBody(std::string_view body);
+
+// Analyses a hand-entered statement (not part of any body: its span stays
+// empty). Keeps the caller's attribution; unset kind becomes NARRATOR.
+storage::IndexedStatement AnalyzeStandaloneStatement(
+    std::string_view text, const v1::Attribution& attribution);
+
+// Lower-case keys under which a statement with this attribution is listed by
+// speaker: the full canonical name and each of its words ("narendra modi",
+// "narendra", "modi"). Empty for the narrator.
+std::vector<std::string> SpeakerKeys(const v1::Attribution& attribution);
+
+// The key a ListStatements(speaker=...) query looks up.
+std::string SpeakerQueryKey(std::string_view speaker);
+
+}  // namespace factcheck::claims
+
+#endif  // FACTCHECK_SERVICES_CLAIMS_INGEST_H_
