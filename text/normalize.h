@@ -1,6 +1,8 @@
 #ifndef FACTCHECK_TEXT_NORMALIZE_H_
 #define FACTCHECK_TEXT_NORMALIZE_H_
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +12,11 @@ namespace factcheck::text {
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
+
+// Byte offset of the first byte that starts an ill-formed UTF-8 sequence in
+// `s` (overlong, surrogate, above U+10FFFF, truncated, stray continuation);
+// nullopt when `s` is well-formed. Thread-safe.
+std::optional<size_t> FindInvalidUtf8(std::string_view s);
 
 // Normalises an article body for storage: Unicode NFC, "\r\n" and "\r" to
 // "\n", other C0 controls (but "\t") removed, trailing spaces on lines and

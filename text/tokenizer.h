@@ -45,6 +45,16 @@ bool IsStopWord(std::string_view lower_word);
 // True for negation cues ("not", "no", "never", "n't", "cannot", ...).
 bool IsNegationCue(std::string_view lower_word);
 
+// Canonical spelling of a number token for indexing and comparison:
+// separators dropped and trailing fractional zeros removed ("1,000" ->
+// "1000", "50.0" -> "50", "007" -> "7"). Returns `number` unchanged when it is
+// not digits with optional ',' / '.' separators. Thread-safe.
+std::string CanonicalNumber(std::string_view number);
+
+// True when `s` is ASCII digits with optional ',' or '.' separators between
+// digit groups ("99.2", "1,000"). Thread-safe.
+bool IsNumberToken(std::string_view s);
+
 // Index terms of a text for search: stems of non-stop word and number
 // tokens, in order (with repeats).
 std::vector<std::string> IndexTerms(std::string_view text);
