@@ -51,8 +51,13 @@ struct ScoredStatement {
 //  - All methods are thread-safe.
 //  - Each mutating call is atomic: after a crash either all of its keys are
 //    present or none is. Implementations document their durability.
-//  - Absence is NOT_FOUND for look-ups by id; lists return empty vectors.
+//  - Absence is NOT_FOUND for look-ups by id (a malformed id is simply not
+//    found); lists return empty vectors, also for `limit` <= 0.
 //  - Errors: UNAVAILABLE (I/O), DATA_LOSS (corrupt record), INTERNAL (bug).
+//  - Ids and orders are byte-wise: "<article_id>:<6 digits>" statement ids
+//    sort by article id, then sequence.
+// The contract tests in tests/storage/statement_store_contract.h pin all of
+// this down for every implementation.
 class StatementStore {
  public:
   virtual ~StatementStore() = default;
@@ -61,7 +66,11 @@ class StatementStore {
   // `article.id` and `article.content_sha256` must be set; statements get
   // their ids assigned in order (sequence 0, 1, ...). Sets
   // `article.statement_count`. ALREADY_EXISTS when the id or the content hash
-  // is already stored (the message names the existing id).
+  // is already stored (the message names the existing id); nothing is
+  // written then. INVALID_ARGUMENT for an id outside [A-Za-z0-9._-]{1,128},
+  // an empty content hash, or an empty / NUL-containing term or speaker key;
+  // RESOURCE_EXHAUSTED above 1,000,000 statements. Duplicate terms of a
+  // statement are merged (frequencies summed).
   // Returns the stored statements (with ids).
   virtual absl::StatusOr<std::vector<v1::Statement>> PutArticle(
       const v1::Article& article, std::vector<IndexedStatement> statements) = 0;
@@ -74,7 +83,9 @@ class StatementStore {
       std::string_view content_sha256) const = 0;
 
   // Articles with id > `start_after` (all when empty), in id order, at most
-  // `limit`, that pass `query`. Bodies are included.
+  // `limit`, that pass `query`. Bodies are included. Times compare at
+  // microsecond precision; an article without published_at counts as
+  // published at the Unix epoch.
   virtual absl::StatusOr<std::vector<v1::Article>> ListArticles(
       std::string_view start_after, int limit,
       const ArticleQuery& query) const = 0;
@@ -107,7 +118,10 @@ class StatementStore {
 
   // BM25 (k1 = 1.2, b = 0.75) over all statements, or only over statements
   // of `article_scope` when it is non-empty. Terms are matched exactly
-  // (callers pass stems). Best first, ties by statement id, at most `limit`.
+  // (callers pass stems); a repeated query term counts once. Best first,
+  // ties by statement id, at most `limit`. N, document frequencies and the
+  // mean length are corpus-wide also for a scoped search (storage/bm25.h);
+  // unknown or malformed scope ids match nothing.
   virtual absl::StatusOr<std::vector<ScoredStatement>> Search(
       const std::vector<std::string>& query_terms,
       const std::vector<std::string>& article_scope, int limit) const = 0;
