@@ -3,10 +3,11 @@
 //   factcheck-eval --input=a.jsonl,b.jsonl [more.jsonl ...] --output=pred.jsonl
 //                  [--server=host:port] [--limit=N] [--threads=N]
 //
-// Verifies each row's claim against its inline `evidence` (in-process with
-// VerificationEngine, or through VerifierService/Verify with evidence_text
-// when --server is set), writes one prediction a line and prints per-file
-// scores. See docs/ACCURACY.md.
+// Verifies each row's claim against its inline `evidence` as a VerifyRequest
+// with evidence_text: in-process through VerifierCore (the server's own code
+// path, without a store), or through VerifierService/Verify when --server is
+// set. Writes one prediction a line and prints per-file scores. See
+// docs/ACCURACY.md.
 
 #include <algorithm>
 #include <atomic>
@@ -31,8 +32,9 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
-#include "services/verifier/claim_analysis.h"
+#include "services/common/grpc_status.h"
 #include "services/verifier/verification_engine.h"
+#include "services/verifier/verifier_core.h"
 
 ABSL_FLAG(std::vector<std::string>, input, {},
           "Labelled JSONL file(s), comma-separated; positional arguments are "
@@ -134,7 +136,10 @@ Prediction FromResponse(const v1::VerifyResponse& r) {
 class Verifier {
  public:
   Verifier(const std::string& server, int max_evidence)
-      : max_evidence_(max_evidence) {
+      : max_evidence_(max_evidence),
+        core_(/*source=*/nullptr,
+              std::make_unique<verifier::VerificationEngine>(),
+              InProcessOptions()) {
     if (!server.empty()) {
       stub_ = v1::VerifierService::NewStub(
           grpc::CreateChannel(server, grpc::InsecureChannelCredentials()));
@@ -142,32 +147,43 @@ class Verifier {
   }
 
   Prediction Verify(const Row& row) const {
-    if (stub_ == nullptr) {
-      return FromResponse(
-          engine_.Verify(row.claim, verifier::StatementsFromText(row.evidence),
-                         max_evidence_));
-    }
     v1::VerifyRequest request;
     request.set_claim(row.claim);
     request.set_evidence_text(row.evidence);
     request.set_max_evidence(max_evidence_);
     request.set_request_id(row.id);
+    absl::StatusOr<v1::VerifyResponse> response = Call(request);
+    if (!response.ok()) {
+      Prediction p;
+      p.error = response.status().ToString();
+      return p;
+    }
+    return FromResponse(*response);
+  }
+
+ private:
+  // Data rows can be longer than the server's default claim limit.
+  static verifier::VerifierOptions InProcessOptions() {
+    verifier::VerifierOptions options;
+    options.max_claim_bytes = 1 << 20;
+    options.max_evidence_text_bytes = 16 << 20;
+    return options;
+  }
+
+  absl::StatusOr<v1::VerifyResponse> Call(
+      const v1::VerifyRequest& request) const {
+    if (stub_ == nullptr) return core_.Verify(request);
     v1::VerifyResponse response;
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(60));
     const grpc::Status status = stub_->Verify(&context, request, &response);
-    if (!status.ok()) {
-      Prediction p;
-      p.error = absl::StrCat(status.error_code(), ": ", status.error_message());
-      return p;
-    }
-    return FromResponse(response);
+    if (!status.ok()) return common::FromGrpcStatus(status);
+    return response;
   }
 
- private:
   int max_evidence_;
-  verifier::VerificationEngine engine_;
+  verifier::VerifierCore core_;
   std::unique_ptr<v1::VerifierService::Stub> stub_;
 };
 
