@@ -8,7 +8,7 @@
 #include "storage/bm25.h"
 #include "storage/key_codec.h"
 #include "storage/store_common.h"
-#include "storage/string_view_compat.h"
+#include "base/string_view.h"
 
 namespace factcheck::storage {
 

@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "storage/stored_statement.pb.h"
-#include "storage/string_view_compat.h"
+#include "base/string_view.h"
 
 namespace factcheck::storage {
 namespace {

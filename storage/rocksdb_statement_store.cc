@@ -25,7 +25,7 @@
 #include "storage/key_codec.h"
 #include "storage/rocksdb_status.h"
 #include "storage/store_common.h"
-#include "storage/string_view_compat.h"
+#include "base/string_view.h"
 
 namespace factcheck::storage {
 namespace {

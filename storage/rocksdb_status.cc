@@ -4,7 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "storage/string_view_compat.h"
+#include "base/string_view.h"
 
 namespace factcheck::storage {
 namespace {
