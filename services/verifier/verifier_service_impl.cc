@@ -1,1 +1,161 @@
-// Placeholder: being written.
+#include "services/verifier/verifier_service_impl.h"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/grpc_status.h"
+#include "services/common/unary_call.h"
+
+namespace factcheck::verifier {
+namespace {
+
+using common::LogFact;
+using common::RunUnary;
+
+std::string VerdictName(v1::Verdict verdict) {
+  // "VERDICT_SUPPORTED" -> "SUPPORTED".
+  std::string name = v1::Verdict_Name(verdict);
+  constexpr std::string_view kPrefix = "VERDICT_";
+  if (name.rfind(kPrefix, 0) == 0) name.erase(0, kPrefix.size());
+  return name;
+}
+
+// One VerifyStream call: reads a request, verifies it, writes its response,
+// then reads the next, so responses come out in request order. A rejected
+// request yields a response with `error` and the stream goes on. Finishes OK
+// when the client half-closes; CANCELLED when the call is cancelled.
+// Deletes itself in OnDone.
+class VerifyStreamReactor final
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  VerifyStreamReactor(grpc::CallbackServerContext* context,
+                      const VerifierCore* core,
+                      const common::RequestLogger* logger)
+      : context_(context), core_(core), logger_(logger) {
+    record_.start = absl::Now();
+    record_.rpc = "VerifyStream";
+    record_.peer = context->peer();
+    absl::Status active = common::CheckCallActive(*context);
+    if (!active.ok()) {
+      FinishWith(active);
+      return;
+    }
+    StartRead(&raw_request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok || context_->IsCancelled()) {
+      // A failed read is the client's half-close, unless the call was
+      // cancelled (or broke), which reads the same.
+      FinishWith(context_->IsCancelled()
+                     ? absl::CancelledError("the call was cancelled")
+                     : absl::OkStatus());
+      return;
+    }
+    ++requests_;
+    v1::VerifyRequest request;
+    absl::Status parsed = common::ParseRequest(raw_request_, &request);
+    absl::StatusOr<v1::VerifyResponse> result =
+        parsed.ok() ? core_->Verify(request)
+                    : absl::StatusOr<v1::VerifyResponse>(parsed);
+    v1::VerifyResponse response;
+    if (result.ok()) {
+      response = *std::move(result);
+    } else {
+      ++errors_;
+      response.set_error(StreamErrorText(result.status()));
+    }
+    response.set_request_id(request.request_id());
+    raw_response_.Clear();
+    common::SerializeResponse(response, &raw_response_);
+    StartWrite(&raw_response_);
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      FinishWith(absl::CancelledError("the response could not be sent"));
+      return;
+    }
+    StartRead(&raw_request_);
+  }
+
+  void OnDone() override {
+    record_.elapsed = absl::Now() - record_.start;
+    record_.facts.push_back({"requests", requests_});
+    record_.facts.push_back({"errors", errors_});
+    logger_->Log(record_);
+    delete this;
+  }
+
+ private:
+  // Called exactly once: every path above ends the read/write chain here.
+  void FinishWith(const absl::Status& status) {
+    record_.code = status.code();
+    record_.error = std::string(status.message());
+    Finish(common::ToGrpcStatus(status));
+  }
+
+  grpc::CallbackServerContext* context_;
+  const VerifierCore* core_;
+  const common::RequestLogger* logger_;
+  // Reactions never overlap here (one operation in flight at a time), so
+  // these need no lock.
+  grpc::ByteBuffer raw_request_;
+  grpc::ByteBuffer raw_response_;
+  common::RequestRecord record_;
+  int64_t requests_ = 0;
+  int64_t errors_ = 0;
+};
+
+}  // namespace
+
+std::string StreamErrorText(const absl::Status& status) {
+  return absl::StrCat(absl::StatusCodeToString(status.code()), ": ",
+                      status.message());
+}
+
+VerifierServiceImpl::VerifierServiceImpl(const VerifierCore* core,
+                                         const common::RequestLogger* logger)
+    : core_(core), logger_(logger) {}
+
+grpc::ServerUnaryReactor* VerifierServiceImpl::Verify(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return RunUnary<v1::VerifyRequest, v1::VerifyResponse>(
+      context, *logger_, "Verify", raw_request, raw_response,
+      [this](const v1::VerifyRequest& request, std::vector<LogFact>* facts)
+          -> absl::StatusOr<v1::VerifyResponse> {
+        facts->push_back(
+            {"claim_bytes", static_cast<int64_t>(request.claim().size())});
+        auto result = core_->Verify(request);
+        if (result.ok()) {
+          facts->push_back({"verdict", VerdictName(result->verdict())});
+          facts->push_back(
+              {"evidence", static_cast<int64_t>(result->evidence_size())});
+        }
+        return result;
+      });
+}
+
+grpc::ServerUnaryReactor* VerifierServiceImpl::VerifyBatch(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return RunUnary<v1::VerifyBatchRequest, v1::VerifyBatchResponse>(
+      context, *logger_, "VerifyBatch", raw_request, raw_response,
+      [this](const v1::VerifyBatchRequest& request,
+             std::vector<LogFact>* facts) {
+        facts->push_back(
+            {"claims", static_cast<int64_t>(request.claims_size())});
+        return core_->VerifyBatch(request);
+      });
+}
+
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
+VerifierServiceImpl::VerifyStream(grpc::CallbackServerContext* context) {
+  return new VerifyStreamReactor(context, core_, logger_);
+}
+
+}  // namespace factcheck::verifier

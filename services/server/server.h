@@ -1,0 +1,117 @@
+#ifndef FACTCHECK_SERVICES_SERVER_SERVER_H_
+#define FACTCHECK_SERVICES_SERVER_SERVER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "grpcpp/server.h"
+#include "services/claims/claims_core.h"
+#include "services/claims/claims_service_impl.h"
+#include "services/common/request_log.h"
+#include "services/verifier/evidence_source.h"
+#include "services/verifier/verifier_core.h"
+#include "services/verifier/verifier_service_impl.h"
+#include "storage/statement_store.h"
+
+namespace factcheck::server {
+
+// The factcheckd server: opens the store, builds the service cores, and
+// serves ClaimsService and/or VerifierService with health checking and
+// server reflection on one gRPC server.
+//
+// Health: "" and each hosted service ("factcheck.v1.ClaimsService", ...)
+// report SERVING once the store is open (and samples are loaded), and
+// NOT_SERVING from the start of Shutdown.
+//
+// Thread-safety: Shutdown, Wait and port may be called from any thread.
+class FactcheckServer {
+ public:
+  // Service names accepted in Options::services.
+  static constexpr char kClaimsService[] = "claims";
+  static constexpr char kVerifierService[] = "verifier";
+
+  struct Options {
+    // Address to listen on; port 0 picks a free port (see port()).
+    // Default: "127.0.0.1:50051".
+    std::string listen = "127.0.0.1:50051";
+    // RocksDB directory; created when missing. Default: "factcheck-data".
+    std::string data_dir = "factcheck-data";
+    // Services to host: "claims", "verifier". Default: both.
+    std::vector<std::string> services = {kClaimsService, kVerifierService};
+    // Ingest the sample articles of `samples_dir` at start (idempotent).
+    // Default: false.
+    bool load_samples = false;
+    // Folder of sample articles: each *.txt with an optional *.json sidecar
+    // (title, url, publisher, published_at as RFC 3339, authors).
+    // Default: the repository's data/samples (FACTCHECK_SAMPLES_DIR).
+    std::string samples_dir = FACTCHECK_SAMPLES_DIR;
+    // Largest gRPC message received or sent. Default: 8 MiB.
+    size_t max_message_bytes = 8 << 20;
+    // Limits and clock of the claims core. Default: ClaimsOptions defaults.
+    claims::ClaimsOptions claims;
+    // Limits of the verifier core. Default: VerifierOptions defaults.
+    verifier::VerifierOptions verifier;
+    // Keep the store in memory instead of RocksDB at `data_dir` (tests).
+    // Default: false.
+    bool in_memory_store = false;
+    // Where request log lines go; not owned, must outlive the server; null
+    // means stderr. Default: null.
+    common::LogSink* request_log = nullptr;
+  };
+
+  // Validates `options`, opens the store, loads samples if asked, and starts
+  // serving. Errors: INVALID_ARGUMENT for bad options (the message lists the
+  // valid values), the store's error when it cannot be opened (e.g.
+  // UNAVAILABLE when another process holds the directory), UNAVAILABLE when
+  // `listen` cannot be bound, a sample's error when loading fails.
+  static absl::StatusOr<std::unique_ptr<FactcheckServer>> Start(
+      Options options);
+
+  // Shuts down (with a zero drain) if Shutdown was not called.
+  ~FactcheckServer();
+
+  FactcheckServer(const FactcheckServer&) = delete;
+  FactcheckServer& operator=(const FactcheckServer&) = delete;
+
+  // Reports NOT_SERVING, stops accepting calls, lets in-flight calls finish
+  // for up to `drain` (then cancels them), and closes the store so that
+  // RocksDB flushes. Idempotent: later calls return at once.
+  void Shutdown(absl::Duration drain);
+
+  // Blocks until the server has shut down.
+  void Wait();
+
+  // The bound port (the chosen one when `listen` asked for port 0).
+  int port() const { return port_; }
+
+ private:
+  FactcheckServer() = default;
+
+  absl::Status Build(const Options& options);
+
+  // Declaration order is destruction order in reverse: the server goes
+  // first, then what it calls, then the store.
+  std::unique_ptr<storage::StatementStore> store_;
+  std::unique_ptr<claims::ClaimsCore> claims_core_;
+  std::unique_ptr<verifier::EvidenceSource> evidence_source_;
+  std::unique_ptr<verifier::VerifierCore> verifier_core_;
+  std::unique_ptr<common::RequestLogger> request_logger_;
+  std::unique_ptr<claims::ClaimsServiceImpl> claims_service_;
+  std::unique_ptr<verifier::VerifierServiceImpl> verifier_service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::vector<std::string> health_names_;
+  int port_ = 0;
+
+  absl::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+};
+
+}  // namespace factcheck::server
+
+#endif  // FACTCHECK_SERVICES_SERVER_SERVER_H_

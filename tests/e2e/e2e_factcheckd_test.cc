@@ -1,0 +1,276 @@
+// End to end: the real factcheckd and the factcheck CLI as processes.
+// Ingest, verify (supported / contradicted / unsupported), kill -9, restart
+// on the same data directory, find the article again, then SIGTERM -> exit 0.
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "services/common/health_client.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+extern char** environ;
+
+namespace factcheck {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr absl::Duration kStartTimeout = absl::Seconds(60);
+
+constexpr char kArticle[] =
+    "Modi and Xi meet at SCO summit\n"
+    "\n"
+    "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping in "
+    "Tianjin on Sunday. The discussions come less than a week after "
+    "Washington imposed steep 50% tariffs on Indian exports. Trade between "
+    "India and China reached $99.2 billion last year.\n"
+    "\n"
+    "\u201CThe two countries should be partners rather than rivals,\u201D Xi "
+    "said. Modi said that India was committed to progressing relations on "
+    "the basis of mutual trust.\n";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Starts `argv` with stdout and stderr sent to files. Returns the pid, or
+// -1 (with a test failure) when it cannot be started.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
+            const std::string& err_path,
+            const std::vector<std::string>& extra_env = {}) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+                                   O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  std::vector<char*> args;
+  for (const std::string& arg : argv)
+    args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::string(*e).rfind("FACTCHECK_SERVER=", 0) != 0) {
+      env_strings.emplace_back(*e);
+    }
+  }
+  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
+  std::vector<char*> env;
+  for (std::string& e : env_strings) env.push_back(e.data());
+  env.push_back(nullptr);
+  pid_t pid = -1;
+  int rc =
+      posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    ADD_FAILURE() << "posix_spawn " << argv[0] << ": " << strerror(rc);
+    return -1;
+  }
+  return pid;
+}
+
+// waitpid for `pid`; returns the raw wait status.
+int Reap(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// A factcheckd process on a free port. Killed (SIGKILL) on destruction if
+// it still runs, so that a failing test leaves no process behind.
+class Daemon {
+ public:
+  Daemon(const testing::TempDir& dir, std::string data_dir)
+      : dir_(dir), data_dir_(std::move(data_dir)) {}
+  ~Daemon() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      Reap(pid_);
+    }
+  }
+
+  // Starts factcheckd and waits until it prints its port and every service
+  // reports SERVING.
+  void Start() {
+    ASSERT_LT(pid_, 0) << "already running";
+    err_path_ = dir_.Sub(absl::StrCat("factcheckd-", ++starts_, ".err"));
+    pid_ = Spawn(
+        {FACTCHECKD_PATH, "--listen=127.0.0.1:0", "--data_dir=" + data_dir_},
+        dir_.Sub("factcheckd.out"), err_path_);
+    ASSERT_GT(pid_, 0);
+    // The port comes on the startup line; poll the log briefly for it.
+    static const std::regex kListening(
+        R"(factcheckd listening on 127\.0\.0\.1:(\d+) )");
+    const absl::Time deadline = absl::Now() + kStartTimeout;
+    std::smatch match;
+    std::string log;
+    while (true) {
+      log = ReadFile(err_path_);
+      if (std::regex_search(log, match, kListening)) break;
+      int status = 0;
+      ASSERT_EQ(waitpid(pid_, &status, WNOHANG), 0)
+          << "factcheckd exited early:\n"
+          << log;
+      ASSERT_LT(absl::Now(), deadline) << "no startup line:\n" << log;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    port_ = std::stoi(match[1]);
+    auto channel =
+        grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+    for (const char* name :
+         {"", common::kClaimsHealthName, common::kVerifierHealthName}) {
+      FC_ASSERT_OK(common::WaitForServing(channel, name, kStartTimeout));
+    }
+  }
+
+  // Sends `signal` and returns the wait status.
+  int Stop(int signal) {
+    kill(pid_, signal);
+    int status = Reap(pid_);
+    pid_ = -1;
+    return status;
+  }
+
+  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+  std::string log() const { return ReadFile(err_path_); }
+
+ private:
+  const testing::TempDir& dir_;
+  std::string data_dir_;
+  std::string err_path_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int starts_ = 0;
+};
+
+class EndToEndTest : public ::testing::Test {
+ protected:
+  // Runs the CLI against the daemon and returns its exit code and output.
+  CliResult Cli(std::vector<std::string> args,
+                const std::vector<std::string>& env = {},
+                bool with_server_flag = true) {
+    std::vector<std::string> argv = {FACTCHECK_CLI_PATH};
+    if (with_server_flag) argv.push_back("--server=" + daemon_.address());
+    argv.insert(argv.end(), args.begin(), args.end());
+    const std::string out = dir_.Sub("cli.out");
+    const std::string err = dir_.Sub("cli.err");
+    std::remove(err.c_str());
+    CliResult result;
+    pid_t pid = Spawn(argv, out, err, env);
+    if (pid < 0) return result;
+    int status = Reap(pid);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = ReadFile(out);
+    result.err = ReadFile(err);
+    return result;
+  }
+
+  // Verifies `claim` against the test article; expects exit 0 and returns
+  // stdout.
+  std::string Verify(const std::string& claim) {
+    CliResult result = Cli({"verify", "--article", "e2e-article", claim});
+    EXPECT_EQ(result.exit_code, 0) << claim << "\n" << result.err;
+    return result.out;
+  }
+
+  testing::TempDir dir_;
+  Daemon daemon_{dir_, dir_.Sub("data")};
+};
+
+TEST_F(EndToEndTest, IngestVerifyCrashRestartAndGracefulStop) {
+  ASSERT_NO_FATAL_FAILURE(daemon_.Start());
+
+  // The env variable is the CLI's default server.
+  CliResult health =
+      Cli({"health"}, {"FACTCHECK_SERVER=" + daemon_.address()}, false);
+  EXPECT_EQ(health.exit_code, 0) << health.err;
+  EXPECT_THAT(health.out, HasSubstr("factcheck.v1.VerifierService: SERVING"));
+
+  const std::string article_path = dir_.Sub("article.txt");
+  std::ofstream(article_path) << kArticle;
+  CliResult ingest = Cli({"ingest", "--id", "e2e-article", "--title",
+                          "Modi and Xi meet", "--publisher", "E2E News",
+                          "--published", "2025-08-31T12:00:00Z", article_path});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  EXPECT_THAT(ingest.out, HasSubstr("ingested: e2e-article"));
+
+  EXPECT_THAT(Verify("Washington imposed 50% tariffs on Indian exports."),
+              ::testing::StartsWith("SUPPORTED"));
+  const std::string contradicted =
+      Verify("Washington imposed 25% tariffs on Indian exports.");
+  EXPECT_THAT(contradicted, ::testing::StartsWith("CONTRADICTED"));
+  EXPECT_THAT(contradicted, HasSubstr("50%"));
+  EXPECT_THAT(Verify("Joe Biden attended the summit."),
+              ::testing::StartsWith("UNSUPPORTED"));
+
+  CliResult missing = Cli({"articles", "get", "no-such-article"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("error: NOT_FOUND: "));
+
+  // kill -9: an acknowledged ingest must survive.
+  const int killed = daemon_.Stop(SIGKILL);
+  EXPECT_TRUE(WIFSIGNALED(killed) && WTERMSIG(killed) == SIGKILL);
+  ASSERT_NO_FATAL_FAILURE(daemon_.Start());
+
+  CliResult get = Cli({"articles", "get", "e2e-article"});
+  ASSERT_EQ(get.exit_code, 0) << get.err;
+  EXPECT_THAT(get.out, HasSubstr("steep 50% tariffs on Indian exports"));
+  EXPECT_THAT(get.out, HasSubstr("publisher:  E2E News"));
+  CliResult json = Cli({"--json", "articles", "list"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"id\": \"e2e-article\""));
+  EXPECT_THAT(Verify("Washington imposed 25% tariffs on Indian exports."),
+              ::testing::StartsWith("CONTRADICTED"));
+
+  // SIGTERM: drain, flush, exit 0.
+  const int stopped = daemon_.Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(stopped)) << daemon_.log();
+  EXPECT_EQ(WEXITSTATUS(stopped), 0) << daemon_.log();
+  EXPECT_THAT(daemon_.log(), HasSubstr("\"rpc\":\"Verify\""));
+}
+
+TEST(EndToEndStartTest, BadOptionsExitNonZeroWithAMessage) {
+  testing::TempDir dir;
+  const std::string err = dir.Sub("err");
+  pid_t pid = Spawn({FACTCHECKD_PATH, "--listen=127.0.0.1:0",
+                     "--data_dir=" + dir.Sub("data"), "--services=verifier"},
+                    dir.Sub("out"), err);
+  ASSERT_GT(pid, 0);
+  int status = Reap(pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_THAT(ReadFile(err), HasSubstr("INVALID_ARGUMENT"));
+}
+
+}  // namespace
+}  // namespace factcheck
