@@ -175,6 +175,7 @@ void AddItems(const Unit& unit, const PairResult& r, std::vector<Item>& out) {
     return;
   }
   const v1::Statement* statements[2] = {unit.first, unit.second};
+  std::vector<Item> parts;
   for (size_t p = 0; p < 2; ++p) {
     const AnalyzedText::Part& part = unit.text.parts[p];
     const uint32_t end = part.base + static_cast<uint32_t>(part.text.size());
@@ -187,10 +188,19 @@ void AddItems(const Unit& unit, const PairResult& r, std::vector<Item>& out) {
       if (Within(m.evidence_span(), part.base, end))
         item.mismatches.push_back(m);
     }
+    // In a contradicting window only the statement holding the mismatch
+    // contradicts; its neighbour merely gives context.
+    if (c == kContradicted && item.mismatches.empty()) {
+      item.relation = v1::EVIDENCE_RELATION_RELATED;
+    }
     if (!item.alignments.empty() || !item.mismatches.empty()) {
-      out.push_back(std::move(item));
+      parts.push_back(std::move(item));
     }
   }
+  std::stable_sort(parts.begin(), parts.end(), [](const Item& a, const Item& b) {
+    return a.mismatches.size() > b.mismatches.size();
+  });
+  for (Item& item : parts) out.push_back(std::move(item));
 }
 
 std::string Quote(std::string_view text) {
@@ -206,13 +216,22 @@ std::string Quote(std::string_view text) {
   return std::string(text.substr(0, cut)) + "...";
 }
 
-// ("quoted text", speaker) for an explanation.
-std::string Cite(const Unit& unit) {
+// ("quoted text", speaker) for an explanation. With `focus`, a window cites
+// only the statement that holds that evidence span (where the mismatch is).
+std::string Cite(const Unit& unit, const v1::Span* focus = nullptr) {
+  const v1::Statement* cited = unit.first;
   std::string quoted = unit.first->text();
-  if (unit.second != nullptr)
-    absl::StrAppend(&quoted, " ", unit.second->text());
+  if (unit.second != nullptr) {
+    const AnalyzedText::Part& second = unit.text.parts[1];
+    if (focus != nullptr && focus->begin() >= second.base) {
+      cited = unit.second;
+      quoted = unit.second->text();
+    } else if (focus == nullptr) {
+      absl::StrAppend(&quoted, " ", unit.second->text());
+    }
+  }
   std::string out = absl::StrCat("(\"", Quote(quoted), "\"");
-  const v1::Attribution& attr = unit.first->attribution();
+  const v1::Attribution& attr = cited->attribution();
   const std::string& speaker = !attr.speaker().canonical_name().empty()
                                    ? attr.speaker().canonical_name()
                                    : attr.speaker().name();
@@ -269,7 +288,7 @@ std::string Explain(Class verdict, const AnalyzedText& claim,
         const char* q = number ? "" : "\"";
         return absl::StrCat("the claim says ", q, m.claim_value(), q, ", but ",
                             SourceWord(unit), " says ", q, m.evidence_value(),
-                            q, " ", Cite(unit), ".");
+                            q, " ", Cite(unit, &m.evidence_span()), ".");
       }
       return absl::StrCat(SourceWord(unit), " disagrees with the claim ",
                           Cite(unit), ".");

@@ -238,5 +238,21 @@ TEST(VerificationEngineScorerTest, UsesTheInjectedScorer) {
   EXPECT_FLOAT_EQ(r.confidence(), 0.8f);
 }
 
+// A claim that spans two sentences is scored against their window; the
+// contradiction must point at the sentence that holds the mismatch, not at
+// its neighbour.
+TEST_F(VerificationEngineTest, WindowContradictionCitesTheMismatchedSentence) {
+  const v1::VerifyResponse r =
+      Verify("The council approved the transit budget on Tuesday and the "
+             "money will fund nine new bus routes");
+  ASSERT_EQ(r.verdict(), v1::VERDICT_CONTRADICTED) << r.DebugString();
+  ASSERT_FALSE(r.mismatches().empty());
+  EXPECT_EQ(r.mismatches(0).statement_id(), "art:1");
+  ASSERT_FALSE(r.evidence().empty());
+  EXPECT_EQ(r.evidence(0).statement().id(), "art:1");
+  EXPECT_EQ(r.evidence(0).relation(), v1::EVIDENCE_RELATION_CONTRADICTS);
+  EXPECT_THAT(r.explanation(), HasSubstr("twelve new bus routes"));
+}
+
 }  // namespace
 }  // namespace factcheck::verifier
