@@ -53,10 +53,7 @@ const IndexedStatement* InMemoryStatementStore::FindStatementLocked(
 
 absl::StatusOr<std::vector<v1::Statement>> InMemoryStatementStore::PutArticle(
     const v1::Article& article, std::vector<IndexedStatement> statements) {
-  FACTCHECK_RETURN_IF_ERROR(ValidateArticleForPut(article, statements.size()));
-  for (IndexedStatement& s : statements) {
-    FACTCHECK_RETURN_IF_ERROR(NormalizeIndexedStatement(s));
-  }
+  FACTCHECK_RETURN_IF_ERROR(PrepareArticleForPut(article, statements));
   const std::string& id = article.id();
 
   absl::MutexLock lock(&mu_);

@@ -324,10 +324,7 @@ absl::Status RocksDbStatementStore::Commit(Batch& batch,
 
 absl::StatusOr<std::vector<v1::Statement>> RocksDbStatementStore::PutArticle(
     const v1::Article& article, std::vector<IndexedStatement> statements) {
-  FACTCHECK_RETURN_IF_ERROR(ValidateArticleForPut(article, statements.size()));
-  for (IndexedStatement& s : statements) {
-    FACTCHECK_RETURN_IF_ERROR(NormalizeIndexedStatement(s));
-  }
+  FACTCHECK_RETURN_IF_ERROR(PrepareArticleForPut(article, statements));
   const std::string& id = article.id();
 
   absl::MutexLock lock(&write_mu_);

@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "base/status_macros.h"
 #include "storage/key_codec.h"
 
 namespace factcheck::storage {
@@ -77,6 +78,15 @@ absl::Status NormalizeIndexedStatement(IndexedStatement& statement) {
   statement.speaker_keys.erase(
       std::unique(statement.speaker_keys.begin(), statement.speaker_keys.end()),
       statement.speaker_keys.end());
+  return absl::OkStatus();
+}
+
+absl::Status PrepareArticleForPut(const v1::Article& article,
+                                  std::vector<IndexedStatement>& statements) {
+  FACTCHECK_RETURN_IF_ERROR(ValidateArticleForPut(article, statements.size()));
+  for (IndexedStatement& s : statements) {
+    FACTCHECK_RETURN_IF_ERROR(NormalizeIndexedStatement(s));
+  }
   return absl::OkStatus();
 }
 

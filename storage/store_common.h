@@ -34,6 +34,11 @@ absl::Status ValidateArticleForPut(const v1::Article& article,
 // contains '\0' (they are key parts).
 absl::Status NormalizeIndexedStatement(IndexedStatement& statement);
 
+// ValidateArticleForPut, then NormalizeIndexedStatement on every statement:
+// the checks both stores run before PutArticle takes its lock.
+absl::Status PrepareArticleForPut(const v1::Article& article,
+                                  std::vector<IndexedStatement>& statements);
+
 // Query terms as Search uses them: sorted, distinct, invalid ones dropped.
 std::vector<std::string> NormalizeQueryTerms(
     const std::vector<std::string>& terms);

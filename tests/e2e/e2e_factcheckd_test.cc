@@ -22,6 +22,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
+#include "tests/testing/sample_texts.h"
 #include "services/common/health_client.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -34,18 +35,6 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
-
-constexpr char kArticle[] =
-    "Modi and Xi meet at SCO summit\n"
-    "\n"
-    "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping in "
-    "Tianjin on Sunday. The discussions come less than a week after "
-    "Washington imposed steep 50% tariffs on Indian exports. Trade between "
-    "India and China reached $99.2 billion last year.\n"
-    "\n"
-    "\u201CThe two countries should be partners rather than rivals,\u201D Xi "
-    "said. Modi said that India was committed to progressing relations on "
-    "the basis of mutual trust.\n";
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -217,7 +206,7 @@ TEST_F(EndToEndTest, IngestVerifyCrashRestartAndGracefulStop) {
   EXPECT_THAT(health.out, HasSubstr("factcheck.v1.VerifierService: SERVING"));
 
   const std::string article_path = dir_.Sub("article.txt");
-  std::ofstream(article_path) << kArticle;
+  std::ofstream(article_path) << testing::kArticleBody;
   CliResult ingest = Cli({"ingest", "--id", "e2e-article", "--title",
                           "Modi and Xi meet", "--publisher", "E2E News",
                           "--published", "2025-08-31T12:00:00Z", article_path});

@@ -17,6 +17,7 @@
 #include "grpcpp/security/credentials.h"
 #include "services/common/request_log.h"
 #include "services/server/server.h"
+#include "tests/testing/sample_texts.h"
 
 namespace factcheck::testing {
 
@@ -79,20 +80,6 @@ inline std::unique_ptr<grpc::ClientContext> Context(
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   return context;
 }
-
-// A short news text: narrator sentences with numbers, a direct quote, and
-// reported speech.
-inline constexpr char kArticleBody[] =
-    "Modi and Xi meet at SCO summit\n"
-    "\n"
-    "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping in "
-    "Tianjin on Sunday. The discussions come less than a week after "
-    "Washington imposed steep 50% tariffs on Indian exports. Trade between "
-    "India and China reached $99.2 billion last year.\n"
-    "\n"
-    "\u201CThe two countries should be partners rather than rivals,\u201D Xi "
-    "said. Modi said that India was committed to progressing relations on "
-    "the basis of mutual trust.";
 
 }  // namespace factcheck::testing
 
