@@ -7,11 +7,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-#define FACTCHECK_RETURN_IF_ERROR(expr)                \
-  do {                                                 \
+#define FACTCHECK_RETURN_IF_ERROR(expr)                         \
+  do {                                                          \
     if (::absl::Status _fc_status = (expr); !_fc_status.ok()) { \
-      return _fc_status;                               \
-    }                                                  \
+      return _fc_status;                                        \
+    }                                                           \
   } while (0)
 
 #define FACTCHECK_STATUS_CONCAT_INNER(a, b) a##b

@@ -5,10 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "base/string_view.h"
 #include "storage/bm25.h"
 #include "storage/key_codec.h"
 #include "storage/store_common.h"
-#include "base/string_view.h"
 
 namespace factcheck::storage {
 

@@ -10,8 +10,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "storage/stored_statement.pb.h"
 #include "base/string_view.h"
+#include "storage/stored_statement.pb.h"
 
 namespace factcheck::storage {
 namespace {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "base/status_macros.h"
+#include "base/string_view.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
@@ -25,7 +26,6 @@
 #include "storage/key_codec.h"
 #include "storage/rocksdb_status.h"
 #include "storage/store_common.h"
-#include "base/string_view.h"
 
 namespace factcheck::storage {
 namespace {

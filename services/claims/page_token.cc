@@ -36,9 +36,9 @@ std::string EncodePageToken(std::string_view listing,
                             std::string_view filter_fingerprint,
                             std::string_view position) {
   const std::string sep(1, kSeparator);
-  std::string raw = absl::StrCat(kVersion, sep, AsAbsl(listing), sep,
-                                 AsAbsl(filter_fingerprint), sep,
-                                 AsAbsl(position));
+  std::string raw =
+      absl::StrCat(kVersion, sep, AsAbsl(listing), sep,
+                   AsAbsl(filter_fingerprint), sep, AsAbsl(position));
   return absl::WebSafeBase64Escape(raw);
 }
 

@@ -18,9 +18,9 @@ std::string EncodePageToken(std::string_view listing,
 
 // Returns the position in `token`. INVALID_ARGUMENT when the token is not
 // one of ours, belongs to another listing, or was issued for another filter.
-absl::StatusOr<std::string> DecodePageToken(std::string_view token,
-                                            std::string_view listing,
-                                            std::string_view filter_fingerprint);
+absl::StatusOr<std::string> DecodePageToken(
+    std::string_view token, std::string_view listing,
+    std::string_view filter_fingerprint);
 
 // A short stable fingerprint of arbitrary bytes (FNV-1a 64, hex).
 std::string Fingerprint(std::string_view bytes);

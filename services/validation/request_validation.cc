@@ -19,8 +19,8 @@ absl::Status CheckText(std::string_view field, std::string_view value,
                        size_t max_bytes, bool required) {
   if (value.size() > max_bytes) {
     return absl::ResourceExhaustedError(
-        absl::StrCat(AsAbsl(field), " is ", value.size(), " bytes; the limit is ",
-                     max_bytes, " bytes"));
+        absl::StrCat(AsAbsl(field), " is ", value.size(),
+                     " bytes; the limit is ", max_bytes, " bytes"));
   }
   if (!text::IsValidUtf8(value)) {
     return absl::InvalidArgumentError(
@@ -39,13 +39,15 @@ absl::Status CheckArticleId(std::string_view field, std::string_view id) {
         absl::StrCat(AsAbsl(field), " is empty; give an article id"));
   }
   if (id.size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        AsAbsl(field), " is ", id.size(), " bytes; ids have at most ", kMaxIdBytes));
+    return absl::InvalidArgumentError(
+        absl::StrCat(AsAbsl(field), " is ", id.size(),
+                     " bytes; ids have at most ", kMaxIdBytes));
   }
   for (char c : id) {
     if (!IsIdChar(c)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          AsAbsl(field), " may contain only letters, digits, '.', '_' and '-'"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(AsAbsl(field),
+                       " may contain only letters, digits, '.', '_' and '-'"));
     }
   }
   return absl::OkStatus();
@@ -57,8 +59,8 @@ absl::Status CheckStatementId(std::string_view field, std::string_view id) {
         absl::StrCat(AsAbsl(field), " is empty; give a statement id"));
   }
   if (id.size() > kMaxIdBytes + 16 || !text::IsValidUtf8(id)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(AsAbsl(field), " is not a statement id (\"<article>:<seq>\")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        AsAbsl(field), " is not a statement id (\"<article>:<seq>\")"));
   }
   return absl::OkStatus();
 }
@@ -70,9 +72,9 @@ absl::Status ResolvePageSize(std::string_view field, int requested,
     return absl::OkStatus();
   }
   if (requested < 0 || requested > max_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        AsAbsl(field), " is ", requested, "; use 1..", max_size, " (0 = default ",
-        default_size, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(AsAbsl(field), " is ", requested, "; use 1..", max_size,
+                     " (0 = default ", default_size, ")"));
   }
   *resolved = requested;
   return absl::OkStatus();

@@ -27,7 +27,8 @@ bool Before(const google::protobuf::Timestamp& a,
 }
 
 bool Passes(const v1::Article& article, const v1::ArticleFilter& filter) {
-  if (!filter.publisher().empty() && article.publisher() != filter.publisher()) {
+  if (!filter.publisher().empty() &&
+      article.publisher() != filter.publisher()) {
     return false;
   }
   if (filter.has_published_after() &&
@@ -69,9 +70,9 @@ absl::StatusOr<std::vector<v1::Statement>> LocalEvidenceSource::SearchArchive(
   const bool filtered = HasFilter(filter);
   v1::SearchStatementsRequest request;
   request.set_query(std::string(query));
-  request.set_max_results(std::min(
-      kMaxSearchResults, filtered ? max_candidates * kFilterOverfetch
-                                  : max_candidates));
+  request.set_max_results(
+      std::min(kMaxSearchResults,
+               filtered ? max_candidates * kFilterOverfetch : max_candidates));
   FACTCHECK_ASSIGN_OR_RETURN(v1::SearchStatementsResponse response,
                              claims_->SearchStatements(request));
   std::vector<v1::Statement> out;

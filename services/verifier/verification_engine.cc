@@ -197,9 +197,10 @@ void AddItems(const Unit& unit, const PairResult& r, std::vector<Item>& out) {
       parts.push_back(std::move(item));
     }
   }
-  std::stable_sort(parts.begin(), parts.end(), [](const Item& a, const Item& b) {
-    return a.mismatches.size() > b.mismatches.size();
-  });
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const Item& a, const Item& b) {
+                     return a.mismatches.size() > b.mismatches.size();
+                   });
   for (Item& item : parts) out.push_back(std::move(item));
 }
 

@@ -86,7 +86,8 @@ TEST_F(ClaimsCoreTest, IngestSplitsStatementsWithSpansAndNumbers) {
     }
   }
   EXPECT_TRUE(found) << money.DebugString();
-  EXPECT_GT(money.check_worthiness(), response->statements(0).check_worthiness());
+  EXPECT_GT(money.check_worthiness(),
+            response->statements(0).check_worthiness());
 }
 
 TEST_F(ClaimsCoreTest, IngestIsIdempotentOnContent) {
@@ -157,9 +158,9 @@ TEST_F(ClaimsCoreTest, GetAndDeleteArticle) {
 
 TEST_F(ClaimsCoreTest, ListArticlesPagesWithOpaqueTokens) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_THAT(core_->IngestArticle(Ingest(
-                    "Story number " + std::to_string(i) + " is here.",
-                    "art-" + std::to_string(i))),
+    ASSERT_THAT(core_->IngestArticle(
+                    Ingest("Story number " + std::to_string(i) + " is here.",
+                           "art-" + std::to_string(i))),
                 IsOk());
   }
   v1::ListArticlesRequest request;
@@ -265,10 +266,10 @@ TEST_F(ClaimsCoreTest, AddStatementValidates) {
 
 TEST_F(ClaimsCoreTest, SearchRanksAndScopes) {
   ASSERT_THAT(core_->IngestArticle(Ingest(kBody, "ferry")), IsOk());
-  ASSERT_THAT(core_->IngestArticle(Ingest(
-                  "The council also discussed parking fees on Tuesday.",
-                  "parking")),
-              IsOk());
+  ASSERT_THAT(
+      core_->IngestArticle(Ingest(
+          "The council also discussed parking fees on Tuesday.", "parking")),
+      IsOk());
   v1::SearchStatementsRequest request;
   request.set_query("ferry passengers");
   auto response = core_->SearchStatements(request);

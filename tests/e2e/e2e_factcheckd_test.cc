@@ -22,8 +22,8 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
-#include "tests/testing/sample_texts.h"
 #include "services/common/health_client.h"
+#include "tests/testing/sample_texts.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 

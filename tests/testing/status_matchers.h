@@ -43,16 +43,13 @@ MATCHER_P(StatusHasCode, code, "has code " + absl::StatusCodeToString(code)) {
 
 }  // namespace factcheck::testing
 
-#define FC_ASSERT_OK(expr) \
-  ASSERT_THAT((expr), ::factcheck::testing::IsOk())
-#define FC_EXPECT_OK(expr) \
-  EXPECT_THAT((expr), ::factcheck::testing::IsOk())
+#define FC_ASSERT_OK(expr) ASSERT_THAT((expr), ::factcheck::testing::IsOk())
+#define FC_EXPECT_OK(expr) EXPECT_THAT((expr), ::factcheck::testing::IsOk())
 
 // Assigns the value of a StatusOr expression or fails the test.
-#define FC_ASSERT_OK_AND_ASSIGN(lhs, expr)                  \
-  auto FC_SM_CONCAT(_fc_sor_, __LINE__) = (expr);           \
-  ASSERT_THAT(FC_SM_CONCAT(_fc_sor_, __LINE__),             \
-              ::factcheck::testing::IsOk());                \
+#define FC_ASSERT_OK_AND_ASSIGN(lhs, expr)                                     \
+  auto FC_SM_CONCAT(_fc_sor_, __LINE__) = (expr);                              \
+  ASSERT_THAT(FC_SM_CONCAT(_fc_sor_, __LINE__), ::factcheck::testing::IsOk()); \
   lhs = *std::move(FC_SM_CONCAT(_fc_sor_, __LINE__))
 #define FC_SM_CONCAT_INNER(a, b) a##b
 #define FC_SM_CONCAT(a, b) FC_SM_CONCAT_INNER(a, b)

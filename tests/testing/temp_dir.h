@@ -15,9 +15,9 @@ class TempDir {
  public:
   TempDir() {
     const char* base = std::getenv("TEST_TMPDIR");
-    std::filesystem::path root =
-        base != nullptr ? std::filesystem::path(base)
-                        : std::filesystem::temp_directory_path();
+    std::filesystem::path root = base != nullptr
+                                     ? std::filesystem::path(base)
+                                     : std::filesystem::temp_directory_path();
     std::string pattern = (root / "factcheck-test-XXXXXX").string();
     char* made = mkdtemp(pattern.data());
     if (made == nullptr) {

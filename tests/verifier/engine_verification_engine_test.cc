@@ -242,9 +242,9 @@ TEST(VerificationEngineScorerTest, UsesTheInjectedScorer) {
 // contradiction must point at the sentence that holds the mismatch, not at
 // its neighbour.
 TEST_F(VerificationEngineTest, WindowContradictionCitesTheMismatchedSentence) {
-  const v1::VerifyResponse r =
-      Verify("The council approved the transit budget on Tuesday and the "
-             "money will fund nine new bus routes");
+  const v1::VerifyResponse r = Verify(
+      "The council approved the transit budget on Tuesday and the "
+      "money will fund nine new bus routes");
   ASSERT_EQ(r.verdict(), v1::VERDICT_CONTRADICTED) << r.DebugString();
   ASSERT_FALSE(r.mismatches().empty());
   EXPECT_EQ(r.mismatches(0).statement_id(), "art:1");

@@ -35,8 +35,7 @@ constexpr char kArticle[] =
 class VerifierCoreTest : public ::testing::Test {
  protected:
   VerifierCoreTest()
-      : claims_(&store_, claims::ClaimsOptions()),
-        source_(&claims_) {
+      : claims_(&store_, claims::ClaimsOptions()), source_(&claims_) {
     VerifierOptions options;
     options.max_claim_bytes = 512;
     options.max_batch_size = 4;
@@ -98,9 +97,8 @@ TEST_F(VerifierCoreTest, RejectsBadRequestsWithPreciseCodes) {
 
 TEST_F(VerifierCoreTest, VerdictsAgainstAStoredArticle) {
   const std::string id = Ingest(kArticle, "port");
-  v1::VerifyRequest supported =
-      ForArticle("The port authority handled 3.2 million containers last year.",
-                 id);
+  v1::VerifyRequest supported = ForArticle(
+      "The port authority handled 3.2 million containers last year.", id);
   supported.set_request_id("r-1");
   auto response = core_->Verify(supported);
   ASSERT_THAT(response, IsOk());
@@ -118,8 +116,8 @@ TEST_F(VerifierCoreTest, VerdictsAgainstAStoredArticle) {
   ASSERT_FALSE(response->mismatches().empty());
   EXPECT_EQ(response->mismatches(0).kind(), v1::MISMATCH_KIND_NUMBER);
 
-  response = core_->Verify(
-      ForArticle("The mayor opened a new football stadium.", id));
+  response =
+      core_->Verify(ForArticle("The mayor opened a new football stadium.", id));
   ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->verdict(), v1::VERDICT_UNSUPPORTED)
       << response->DebugString();
@@ -229,8 +227,9 @@ TEST_F(VerifierCoreTest, SharedSampleArticleVerdicts) {
   r = verify("Joe Biden attended the summit.");
   EXPECT_EQ(r.verdict(), v1::VERDICT_UNSUPPORTED) << r.DebugString();
 
-  r = verify("India's trade deficit with China has climbed to a record "
-             "$99.2 billion.");
+  r = verify(
+      "India's trade deficit with China has climbed to a record "
+      "$99.2 billion.");
   EXPECT_EQ(r.verdict(), v1::VERDICT_SUPPORTED) << r.DebugString();
 }
 
