@@ -56,7 +56,9 @@ constexpr Scale kScales[] = {{"hundred", 1e2, false, false},
                              {"billion", 1e9, false, false},
                              {"trillion", 1e12, false, false},
                              {"lakh", 1e5, false, false},
+                             {"lakhs", 1e5, false, false},
                              {"crore", 1e7, false, false},
+                             {"crores", 1e7, false, false},
                              {"bn", 1e9, false, false},
                              {"mn", 1e6, false, false},
                              {"mln", 1e6, false, false},
@@ -80,6 +82,13 @@ constexpr double kYearSeconds = 31556952;  // mean Gregorian year
 
 constexpr Unit kUnits[] = {
     {{"%", ""}, QuantityKind::kPercent, "%", "%", 1},
+    // Points are differences of percentages, a family of their own.
+    {{"percentage", "points"}, QuantityKind::kPercent, "pp", "pp", 1},
+    {{"percentage", "point"}, QuantityKind::kPercent, "pp", "pp", 1},
+    {{"pp", ""}, QuantityKind::kPercent, "pp", "pp", 1},
+    {{"basis", "points"}, QuantityKind::kPercent, "bp", "pp", 0.01},
+    {{"basis", "point"}, QuantityKind::kPercent, "bp", "pp", 0.01},
+    {{"bps", ""}, QuantityKind::kPercent, "bp", "pp", 0.01},
     {{"percent", ""}, QuantityKind::kPercent, "%", "%", 1},
     {{"pct", ""}, QuantityKind::kPercent, "%", "%", 1},
     {{"per", "cent"}, QuantityKind::kPercent, "%", "%", 1},
@@ -161,7 +170,93 @@ constexpr Unit kUnits[] = {
     {{"litres", ""}, QuantityKind::kMeasure, "litre", "volume", 1},
     {{"liters", ""}, QuantityKind::kMeasure, "litre", "volume", 1},
     {{"degrees", ""}, QuantityKind::kMeasure, "degree", "degree", 1},
+    // Ages ("a 50-year-old man"), in years.
+    {{"year-old", ""}, QuantityKind::kMeasure, "year-old", "age", 1},
+    {{"years-old", ""}, QuantityKind::kMeasure, "year-old", "age", 1},
+    {{"month-old", ""}, QuantityKind::kMeasure, "month-old", "age", 1.0 / 12},
+    {{"week-old", ""}, QuantityKind::kMeasure, "week-old", "age", 7 / 365.2425},
+    {{"day-old", ""}, QuantityKind::kMeasure, "day-old", "age", 1 / 365.2425},
 };
+
+// Fractions read as percentages before "of" ("a third of", "two-thirds of");
+// "half" needs no numerator ("half of", "half the").
+constexpr NumberWord kFractions[] = {
+    {"half", 50},          {"halves", 50},  {"third", 100.0 / 3},
+    {"thirds", 100.0 / 3}, {"quarter", 25}, {"quarters", 25},
+    {"fifth", 20},         {"fifths", 20},  {"tenth", 10},
+    {"tenths", 10}};
+
+// Words that make "half" a noun of its own, not a share: "the second half
+// of 2025", "the other half".
+constexpr std::string_view kNotShareBeforeHalf[] = {
+    "first", "second", "latter", "other", "the", "a", "one", "and"};
+
+// Determiners after which "half" is a share ("half the exports").
+constexpr std::string_view kShareDeterminers[] = {
+    "of", "the", "its", "their", "his", "her", "our", "all", "these", "those"};
+
+// Approximation cues before a number, longest first where one is a suffix of
+// another ("no more than" before "more than").
+struct ApproxCue {
+  std::string_view words[3];  // trailing entries empty
+  Approximation approx;
+};
+
+constexpr ApproxCue kApproxCues[] = {
+    {{"no", "more", "than"}, Approximation::kAtMost},
+    {{"no", "less", "than"}, Approximation::kAtLeast},
+    {{"no", "fewer", "than"}, Approximation::kAtLeast},
+    {{"in", "excess", "of"}, Approximation::kMoreThan},
+    {{"just", "shy", "of"}, Approximation::kNearly},
+    {{"just", "under", ""}, Approximation::kNearly},
+    {{"just", "over", ""}, Approximation::kMoreThan},
+    {{"more", "than", ""}, Approximation::kMoreThan},
+    {{"greater", "than", ""}, Approximation::kMoreThan},
+    {{"upwards", "of", ""}, Approximation::kMoreThan},
+    {{"less", "than", ""}, Approximation::kLessThan},
+    {{"fewer", "than", ""}, Approximation::kLessThan},
+    {{"at", "least", ""}, Approximation::kAtLeast},
+    {{"at", "most", ""}, Approximation::kAtMost},
+    {{"up", "to", ""}, Approximation::kAtMost},
+    {{"close", "to", ""}, Approximation::kNearly},
+    {{"an", "estimated", ""}, Approximation::kAbout},
+    {{"about", "", ""}, Approximation::kAbout},
+    {{"around", "", ""}, Approximation::kAbout},
+    {{"approximately", "", ""}, Approximation::kAbout},
+    {{"roughly", "", ""}, Approximation::kAbout},
+    {{"some", "", ""}, Approximation::kAbout},
+    {{"estimated", "", ""}, Approximation::kAbout},
+    {{"nearly", "", ""}, Approximation::kNearly},
+    {{"almost", "", ""}, Approximation::kNearly},
+    {{"over", "", ""}, Approximation::kMoreThan},
+    {{"above", "", ""}, Approximation::kMoreThan},
+    {{"under", "", ""}, Approximation::kLessThan},
+    {{"below", "", ""}, Approximation::kLessThan},
+};
+
+// Words before a 4-digit number that make it a year even when a plural
+// follows ("in 2020 clashes", "the 2020 clashes", "mid-2020").
+constexpr std::string_view kYearCues[] = {
+    "in",    "since",   "until", "till",  "by",   "from", "during", "before",
+    "after", "through", "the",   "early", "late", "mid",  "fiscal", "calendar",
+    "year",  "its",     "their", "his",   "her",  "our"};
+
+// Words after a 4-digit number that make it a clock time ("2100 GMT").
+constexpr std::string_view kClockWords[] = {"gmt", "utc",   "est", "edt", "cst",
+                                            "cdt", "pst",   "pdt", "bst", "cet",
+                                            "hrs", "local", "ist", "jst"};
+
+// Words before "a"/"an" that make "a week" a duration ("within a week").
+constexpr std::string_view kDurationLeads[] = {"for", "within", "in", "after"};
+
+bool IsDashNorm(std::string_view norm) {
+  return norm == "-" || norm == "\u2013" || norm == "\u2212";
+}
+
+template <size_t N>
+bool In(const std::string_view (&table)[N], std::string_view w) {
+  return std::find(table, table + N, w) != table + N;
+}
 
 // Currency markers before a number. `parts` are the surfaces of adjacent
 // tokens ("US" "$"); codes are case-sensitive, so "us" is not a currency.
@@ -273,12 +368,147 @@ bool Adjacent(const Token& a, const Token& b) {
   return a.span.end == b.span.begin;
 }
 
+// Longest unit starting at token j; sets *end one past it.
+const Unit* MatchUnitAt(const std::vector<Token>& tokens, size_t j,
+                        size_t* end) {
+  if (j >= tokens.size()) return nullptr;
+  const Unit* best = nullptr;
+  for (const Unit& u : kUnits) {
+    if (tokens[j].norm != u.words[0]) continue;
+    if (u.words[1].empty()) {
+      if (best == nullptr) {
+        best = &u;
+        *end = j + 1;
+      }
+    } else if (j + 1 < tokens.size() && tokens[j + 1].norm == u.words[1]) {
+      *end = j + 2;
+      return &u;  // a two-word unit beats its first word
+    }
+  }
+  return best;
+}
+
+const Unit* SingleWordUnit(std::string_view norm) {
+  return Find(kUnits, [&](const Unit& u) {
+    return u.words[0] == norm && u.words[1].empty();
+  });
+}
+
+// Approximation cue ending just before token i; *begin is its first token.
+const ApproxCue* ApproxCueBefore(const std::vector<Token>& tokens, size_t i,
+                                 size_t* begin) {
+  for (const ApproxCue& c : kApproxCues) {
+    size_t n = 0;
+    while (n < 3 && !c.words[n].empty()) ++n;
+    if (n > i) continue;
+    bool ok = true;
+    for (size_t k = 0; k < n && ok; ++k) {
+      ok = tokens[i - n + k].norm == c.words[k];
+    }
+    if (ok) {
+      *begin = i - n;
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+bool IsCurrencyMarker(std::string_view surface) {
+  return Find(kCurrencyPrefixes,
+              [&](const CurrencyPrefix& c) {
+                return c.parts[0] == surface || c.parts[1] == surface;
+              }) != nullptr &&
+         surface != ".";
+}
+
+// A lower-case plural that counts the number before it ("2000 shares").
+bool IsCountedPlural(const Token& t) {
+  static constexpr std::string_view kIrregular[] = {
+      "people", "men", "women", "children", "police", "staff", "personnel"};
+  if (t.kind != TokenKind::kWord || t.is_capitalized || t.is_stop) return false;
+  if (In(kIrregular, t.norm)) return true;
+  const std::string_view w = t.norm;
+  return w.size() > 3 && w.back() == 's' && !w.ends_with("ss") &&
+         !w.ends_with("us") && !w.ends_with("is") && !w.ends_with("'s");
+}
+
+bool IsPlainDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Words (Token::norm) and currency marks (Token::text) that can start a
+// quantity, bucketed by length: every other word is skipped at once, which
+// keeps the scan cheap (a hash set was a third of the scan's time).
+class StarterWords {
+ public:
+  static const StarterWords& Get() {
+    static const StarterWords* words = new StarterWords;
+    return *words;
+  }
+
+  bool Contains(std::string_view w) const {
+    if (w.size() >= kMaxLength) return false;
+    for (std::string_view c : by_length_[w.size()]) {
+      if (c[0] == w[0] && c == w) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr size_t kMaxLength = 16;
+
+  StarterWords() {
+    for (std::string_view w : {"a", "an", "minus", "-", "\u2013", "\u2212"}) {
+      Add(w);
+    }
+    for (const NumberWord& n : kCardinals) Add(n.word);
+    for (const NumberWord& n : kOrdinalWords) Add(n.word);
+    for (const NumberWord& n : kFractions) Add(n.word);
+    for (const CurrencyPrefix& c : kCurrencyPrefixes) Add(c.parts[0]);
+  }
+
+  void Add(std::string_view w) {
+    if (w.size() < kMaxLength) by_length_[w.size()].push_back(w);
+  }
+
+  std::vector<std::string_view> by_length_[kMaxLength];
+};
+
+bool CanStartQuantity(const Token& t) {
+  if (t.kind == TokenKind::kNumber) return true;
+  if (t.norm.empty()) return false;
+  // "3rd", "twenty-five", "seven-year", "two-thirds".
+  if ((t.norm[0] >= '0' && t.norm[0] <= '9') ||
+      t.norm.find('-') != std::string::npos) {
+    return true;
+  }
+  // Currency marks are matched on the surface ("US", "Rs", "$").
+  const StarterWords& starters = StarterWords::Get();
+  return starters.Contains(t.norm) ||
+         ((t.kind == TokenKind::kPunct || t.is_capitalized) &&
+          starters.Contains(t.text));
+}
+
 // A number found at some token, before units.
 struct NumberMatch {
   double value = 0;
   size_t end = 0;             // one past the last token used
   bool plain_digits = false;  // a single digit token without separators
   bool ordinal = false;
+  // Only a quantity with a scale or unit after it ("half a million", "a
+  // week" after a cue); alone it is an article or a noun.
+  bool needs_unit = false;
+  // Unit written in the same token ("seven-year").
+  const Unit* unit = nullptr;
+};
+
+// A number with its sign, currency, scale and unit, before cues and ranges.
+struct Core {
+  Quantity q;
+  size_t end = 0;       // one past the last token
+  double scale = 1;     // product of the scale words applied
+  bool digits = false;  // the number is written in digits
 };
 
 class Scanner {
@@ -292,6 +522,10 @@ class Scanner {
     size_t i = 0;
     while (i < tokens_.size()) {
       size_t next = i + 1;
+      if (!CanStartQuantity(tokens_[i])) {
+        ++i;
+        continue;
+      }
       if (std::optional<Quantity> q = ParseAt(i, &next); q.has_value()) {
         out.push_back(std::move(*q));
       }
@@ -301,7 +535,11 @@ class Scanner {
   }
 
  private:
+  size_t Size() const { return tokens_.size(); }
   const std::string& Norm(size_t i) const { return tokens_[i].norm; }
+  bool AdjacentAt(size_t i) const {  // tokens i and i+1 touch
+    return i + 1 < Size() && Adjacent(tokens_[i], tokens_[i + 1]);
+  }
 
   // Currency marker starting at token i: code and the first token after it.
   std::optional<std::pair<std::string_view, size_t>> MatchCurrencyPrefix(
@@ -311,15 +549,15 @@ class Scanner {
       bool ok = true;
       for (std::string_view part : c.parts) {
         if (part.empty()) break;
-        if (j >= tokens_.size() || tokens_[j].text != part ||
-            (j > i && !Adjacent(tokens_[j - 1], tokens_[j]))) {
+        if (j >= Size() || tokens_[j].text != part ||
+            (j > i && !AdjacentAt(j - 1))) {
           ok = false;
           break;
         }
         ++j;
       }
-      if (!ok || j >= tokens_.size()) continue;
-      if (!c.spaced && !Adjacent(tokens_[j - 1], tokens_[j])) continue;
+      if (!ok || j >= Size()) continue;
+      if (!c.spaced && !AdjacentAt(j - 1)) continue;
       if (tokens_[j].kind != TokenKind::kNumber &&
           !Lookup(kCardinals, Norm(j))) {
         continue;
@@ -335,14 +573,14 @@ class Scanner {
     double current = 0;
     bool any = false;
     size_t j = i;
-    if (Norm(j) == "a" && j + 1 < tokens_.size() &&
+    if (Norm(j) == "a" && j + 1 < Size() &&
         (Norm(j + 1) == "dozen" || Norm(j + 1) == "hundred" ||
          Norm(j + 1) == "thousand" || Norm(j + 1) == "million" ||
          Norm(j + 1) == "billion" || Norm(j + 1) == "trillion")) {
       current = 1;
       ++j;
     }
-    for (; j < tokens_.size(); ++j) {
+    for (; j < Size(); ++j) {
       const std::string& w = Norm(j);
       if (std::optional<double> v = ParseSmallNumberWord(w, false)) {
         // "twenty five" is fine, "five six" is two numbers.
@@ -358,7 +596,7 @@ class Scanner {
       } else if (w == "hundred" && (any || current == 1)) {
         current = std::max(current, 1.0) * 100;
         any = true;
-      } else if (w == "and" && any && j + 1 < tokens_.size() &&
+      } else if (w == "and" && any && j + 1 < Size() &&
                  ParseSmallNumberWord(Norm(j + 1), false)) {
         continue;
       } else if (const Scale* s = FindScale(w);
@@ -376,6 +614,24 @@ class Scanner {
     m.value = total + current;
     m.end = j;
     return m;
+  }
+
+  // "seven-year", "50-year" written as one word token.
+  std::optional<NumberMatch> MatchNumberUnitWord(size_t i) const {
+    const std::string& w = Norm(i);
+    for (size_t dash = w.find('-'); dash != std::string::npos;
+         dash = w.find('-', dash + 1)) {
+      const std::string_view head = std::string_view(w).substr(0, dash);
+      std::optional<double> v = ParseSmallNumberWord(head, false);
+      if (!v && IsPlainDigits(head)) v = std::strtod(w.c_str(), nullptr);
+      const Unit* unit = SingleWordUnit(std::string_view(w).substr(dash + 1));
+      if (v && unit != nullptr) {
+        NumberMatch m{*v, i + 1};
+        m.unit = unit;
+        return m;
+      }
+    }
+    return std::nullopt;
   }
 
   std::optional<NumberMatch> MatchNumber(size_t i) const {
@@ -396,81 +652,277 @@ class Scanner {
     if (std::optional<double> v = ParseSmallNumberWord(t.norm, true)) {
       return NumberMatch{*v, i + 1, false, true};
     }
+    if (t.norm.find('-') != std::string::npos) {
+      if (auto m = MatchNumberUnitWord(i)) return m;
+    }
+    // "half a million", "half an hour".
+    if (t.norm == "half" && i + 1 < Size() &&
+        (Norm(i + 1) == "a" || Norm(i + 1) == "an")) {
+      NumberMatch m{0.5, i + 2};
+      m.needs_unit = true;
+      return m;
+    }
+    // "less than a week", "for a year": one unit after a cue.
+    size_t cue_begin = 0;
+    if ((t.norm == "a" || t.norm == "an") && i > 0 &&
+        (ApproxCueBefore(tokens_, i, &cue_begin) != nullptr ||
+         In(kDurationLeads, Norm(i - 1)))) {
+      size_t unit_end = 0;
+      const Unit* u = MatchUnitAt(tokens_, i + 1, &unit_end);
+      if (u != nullptr && u->kind == QuantityKind::kDuration) {
+        NumberMatch m{1, i + 1};
+        m.needs_unit = true;
+        return m;
+      }
+    }
     return MatchNumberWords(i);
   }
 
-  // Applies scale words after a digit number: "99.2 billion", "5m".
-  size_t ApplyScales(size_t j, bool has_currency, double* value) const {
-    while (j < tokens_.size()) {
+  // Applies scale words after a number: "99.2 billion", "5m", "5 lakh crore".
+  size_t ApplyScales(size_t j, bool has_currency, double* factor) const {
+    while (j < Size()) {
       const Scale* s = FindScale(Norm(j));
       if (s == nullptr || (s->needs_currency && !has_currency) ||
-          (s->attached && !Adjacent(tokens_[j - 1], tokens_[j]))) {
+          (s->attached && !AdjacentAt(j - 1))) {
         break;
       }
-      *value *= s->factor;
+      *factor *= s->factor;
       ++j;
     }
     return j;
   }
 
-  const Unit* MatchUnit(size_t j, size_t* end) const {
-    for (const Unit& u : kUnits) {
-      if (j >= tokens_.size() || Norm(j) != u.words[0]) continue;
-      if (u.words[1].empty()) {
-        *end = j + 1;
-        return &u;
+  // "half of", "half the", "a third of", "two-thirds of": a share in %.
+  std::optional<Core> MatchShare(size_t i) const {
+    const std::string& w = Norm(i);
+    double share = 0;
+    size_t end = 0;
+    if (w == "half") {
+      if ((i > 0 && In(kNotShareBeforeHalf, Norm(i - 1))) || i + 1 >= Size() ||
+          !In(kShareDeterminers, Norm(i + 1))) {
+        return std::nullopt;
       }
-      if (j + 1 < tokens_.size() && Norm(j + 1) == u.words[1]) {
-        *end = j + 2;
-        return &u;
+      share = 50;
+      end = i + 1;
+    } else {
+      std::optional<double> numerator;
+      std::optional<double> fraction;
+      if (const size_t dash = w.find('-'); dash != std::string::npos) {
+        numerator = Lookup(kCardinals, std::string_view(w).substr(0, dash));
+        fraction = Lookup(kFractions, std::string_view(w).substr(dash + 1));
+        end = i + 1;
+      } else if (i + 1 < Size()) {
+        numerator = (w == "a" || w == "an") ? std::optional<double>(1)
+                                            : Lookup(kCardinals, w);
+        fraction = Lookup(kFractions, Norm(i + 1));
+        end = i + 2;
       }
+      if (!numerator || !fraction || end >= Size() || Norm(end) != "of") {
+        return std::nullopt;
+      }
+      share = *numerator * *fraction;
     }
-    return nullptr;
+    Core c;
+    c.q.value = share;
+    c.q.unit = "%";
+    c.q.kind = QuantityKind::kPercent;
+    c.end = end;
+    return c;
   }
 
-  std::optional<Quantity> ParseAt(size_t i, size_t* next) const {
-    std::string_view currency;
+  std::optional<Core> ParseCore(size_t i) const {
     size_t j = i;
-    if (auto c = MatchCurrencyPrefix(i); c.has_value()) {
+    bool negative = false;
+    if (Norm(j) == "minus" && j + 1 < Size()) {
+      negative = true;
+      ++j;
+    } else if (IsDashNorm(Norm(j)) && j + 1 < Size() &&
+               tokens_[j + 1].kind == TokenKind::kNumber && AdjacentAt(j) &&
+               (j == 0 || !AdjacentAt(j - 1))) {
+      negative = true;
+      ++j;
+    }
+    std::string_view currency;
+    if (auto c = MatchCurrencyPrefix(j); c.has_value()) {
       currency = c->first;
       j = c->second;
     }
+    std::optional<Core> core;
+    if (currency.empty() && !negative) core = MatchShare(j);
+    if (!core) core = ParseAmount(j, currency, negative);
+    if (!core) return std::nullopt;
+    Quantity& q = core->q;
+    if (negative) q.value = -q.value;
+    q.first_token = i;
+    q.last_token = core->end - 1;
+    q.span = {tokens_[i].span.begin, tokens_[core->end - 1].span.end};
+    return core;
+  }
+
+  // The number at j (after any sign and currency) with scale and unit.
+  std::optional<Core> ParseAmount(size_t j, std::string_view currency,
+                                  bool negative) const {
     std::optional<NumberMatch> num = MatchNumber(j);
     if (!num) return std::nullopt;
-    Quantity q;
+    Core c;
+    Quantity& q = c.q;
+    c.digits = tokens_[j].kind == TokenKind::kNumber;
     q.value = num->value;
     q.unit = std::string(currency);
     q.kind = currency.empty() ? QuantityKind::kCount : QuantityKind::kMoney;
     size_t end = num->end;
     if (num->ordinal) {
-      if (!currency.empty()) return std::nullopt;
+      if (!currency.empty() || negative) return std::nullopt;
       q.kind = QuantityKind::kOrdinal;
-    } else {
-      const size_t scaled = ApplyScales(end, !currency.empty(), &q.value);
-      const bool has_scale = scaled != end;
+      c.end = end;
+      return c;
+    }
+    // "two and a half".
+    if (end + 2 < Size() && Norm(end) == "and" && Norm(end + 1) == "a" &&
+        Norm(end + 2) == "half") {
+      q.value += 0.5;
+      end += 3;
+    }
+    const Unit* unit = num->unit;
+    if (unit == nullptr) {
+      const size_t scaled = ApplyScales(end, !currency.empty(), &c.scale);
+      q.value *= c.scale;
       end = scaled;
       size_t unit_end = end;
-      const Unit* unit = MatchUnit(end, &unit_end);
+      unit = MatchUnitAt(tokens_, end, &unit_end);
+      // "50-year-old", "50-year": a unit joined by a hyphen.
+      if (unit == nullptr && end + 1 < Size() && IsDashNorm(Norm(end)) &&
+          AdjacentAt(end - 1) && AdjacentAt(end)) {
+        unit = MatchUnitAt(tokens_, end + 1, &unit_end);
+      }
       // A currency word after a symbol ("$5 dollars") adds nothing; any
       // other unit after a currency is a different quantity.
-      if (unit != nullptr &&
-          (currency.empty() || unit->kind == QuantityKind::kMoney)) {
-        q.kind = unit->kind;
-        q.unit = std::string(unit->unit);
-        end = unit_end;
-      } else if (currency.empty() && !has_scale && num->plain_digits &&
-                 num->end == j + 1 && tokens_[j].text.size() == 4 &&
-                 q.value >= kYearMin && q.value <= kYearMax) {
-        q.kind = QuantityKind::kYear;
+      if (unit != nullptr && !currency.empty() &&
+          unit->kind != QuantityKind::kMoney) {
+        unit = nullptr;
       }
+      if (unit != nullptr) end = unit_end;
     }
-    q.first_token = i;
-    q.last_token = end - 1;
-    q.span = {tokens_[i].span.begin, tokens_[end - 1].span.end};
+    if (unit != nullptr) {
+      q.kind = unit->kind;
+      q.unit = std::string(unit->unit);
+    } else if (num->needs_unit && c.scale == 1) {
+      return std::nullopt;
+    } else if (currency.empty() && c.scale == 1 && num->plain_digits &&
+               !negative && IsYearAt(tokens_, j)) {
+      q.kind = QuantityKind::kYear;
+    }
+    c.end = end;
+    return c;
+  }
+
+  // "2019-20", "1986/87", "2019-2021": one year range.
+  std::optional<Core> MatchYearRange(size_t i) const {
+    if (i + 2 >= Size() || !AdjacentAt(i) || !AdjacentAt(i + 1)) {
+      return std::nullopt;
+    }
+    const Token& a = tokens_[i];
+    const Token& b = tokens_[i + 2];
+    if (!(IsDashNorm(Norm(i + 1)) || Norm(i + 1) == "/") ||
+        a.text.size() != 4 || !IsPlainDigits(a.text) ||
+        !IsPlainDigits(b.text) || (b.text.size() != 2 && b.text.size() != 4)) {
+      return std::nullopt;
+    }
+    const double first = std::strtod(a.text.c_str(), nullptr);
+    double last = std::strtod(b.text.c_str(), nullptr);
+    if (b.text.size() == 2) {
+      const double century = first - std::fmod(first, 100);
+      last += century;
+      if (last <= first) last += 100;  // "1999-00"
+    }
+    if (first < kYearMin || last > kYearMax || last <= first ||
+        last - first > 99) {
+      return std::nullopt;
+    }
+    Core c;
+    c.q.value = first;
+    c.q.upper = last;
+    c.q.kind = QuantityKind::kYear;
+    c.q.first_token = i;
+    c.q.last_token = i + 2;
+    c.q.span = {a.span.begin, b.span.end};
+    c.end = i + 3;
+    return c;
+  }
+
+  // Joins "10-15%", "five to seven years", "between 10 and 15" into `a`.
+  void MergeRange(size_t first, Core* a) const {
+    const size_t k = a->end;
+    if (k + 1 >= Size() || a->q.kind == QuantityKind::kOrdinal ||
+        a->q.kind == QuantityKind::kYear || a->q.upper.has_value()) {
+      return;
+    }
+    const bool bare = a->q.unit.empty();
+    const bool between = first > 0 && Norm(first - 1) == "between";
+    const std::string& sep = Norm(k);
+    // "from 10 to 15%" is a change, not a range.
+    const bool to_range =
+        sep == "to" && bare && !(first > 0 && Norm(first - 1) == "from");
+    if (!(IsDashNorm(sep) && a->digits) && !to_range &&
+        !(between && sep == "and")) {
+      return;
+    }
+    std::optional<Core> b = ParseCore(k + 1);
+    if (!b || b->q.kind == QuantityKind::kOrdinal ||
+        b->q.kind == QuantityKind::kYear || b->q.upper.has_value()) {
+      return;
+    }
+    double low = a->q.value;
+    // "10-15 million": the scale of the upper bound applies to both.
+    if (a->scale == 1) low *= b->scale;
+    if (bare && a->q.kind == QuantityKind::kCount) {
+      a->q.kind = b->q.kind;
+      a->q.unit = b->q.unit;
+    } else if (b->q.kind == QuantityKind::kCount && b->q.unit.empty()) {
+      // "$10-15 million": the currency of the lower bound applies to both.
+    } else if (b->q.kind != a->q.kind || b->q.unit != a->q.unit) {
+      return;
+    }
+    if (b->q.value <= low) return;
+    a->q.value = low;
+    a->q.upper = b->q.value;
+    a->q.last_token = b->q.last_token;
+    a->q.span.end = b->q.span.end;
+    a->end = b->end;
+  }
+
+  // Approximation and record cues before the first token.
+  void AttachCues(Quantity* q) const {
+    size_t begin = q->first_token;
+    if (begin > 0 && Norm(begin - 1) == "record") {
+      q->record = true;
+      --begin;
+      if (begin > 0 && Norm(begin - 1) == "a") --begin;
+    }
+    size_t cue_begin = 0;
+    if (const ApproxCue* cue = ApproxCueBefore(tokens_, begin, &cue_begin)) {
+      q->approx = cue->approx;
+      begin = cue_begin;
+    }
+    if (begin < q->first_token) {
+      q->qualifier_span = {tokens_[begin].span.begin,
+                           tokens_[q->first_token - 1].span.end};
+    }
+  }
+
+  std::optional<Quantity> ParseAt(size_t i, size_t* next) const {
+    std::optional<Core> core = MatchYearRange(i);
+    if (!core) {
+      core = ParseCore(i);
+      if (!core) return std::nullopt;
+      MergeRange(i, &*core);
+    }
+    Quantity& q = core->q;
+    AttachCues(&q);
     q.text = std::string(
         text_.substr(q.span.begin - base_, q.span.end - q.span.begin));
-    *next = end;
-    return q;
+    *next = core->end;
+    return std::move(q);
   }
 
   std::string_view text_;
@@ -541,6 +993,7 @@ std::string OrdinalSuffix(long n) {
 // compare equal only within one family.
 std::pair<std::string, double> Family(const Quantity& q) {
   switch (q.kind) {
+    case QuantityKind::kPercent:
     case QuantityKind::kDuration:
     case QuantityKind::kMeasure:
       if (const Unit* u = FindUnitByName(q.unit); u != nullptr) {
@@ -552,6 +1005,62 @@ std::pair<std::string, double> Family(const Quantity& q) {
   }
 }
 
+bool NearlyEqual(double a, double b) {
+  const double scale = std::max(std::fabs(a), std::fabs(b));
+  return std::fabs(a - b) <= 1e-6 * scale;
+}
+
+std::string_view ApproxWords(Approximation a) {
+  switch (a) {
+    case Approximation::kExact:
+      return "";
+    case Approximation::kAbout:
+      return "about ";
+    case Approximation::kNearly:
+      return "nearly ";
+    case Approximation::kMoreThan:
+      return "more than ";
+    case Approximation::kAtLeast:
+      return "at least ";
+    case Approximation::kLessThan:
+      return "less than ";
+    case Approximation::kAtMost:
+      return "at most ";
+  }
+  return "";
+}
+
+// One value of `q` (the lower or upper bound) in its unit.
+std::string FormatValue(const Quantity& q, double value) {
+  switch (q.kind) {
+    case QuantityKind::kPercent:
+      if (q.unit == "pp") return PlainNumber(value) + " percentage points";
+      if (q.unit == "bp") return PlainNumber(value) + " basis points";
+      return PlainNumber(value) + "%";
+    case QuantityKind::kMoney: {
+      const CurrencySymbol* s = Find(
+          kCurrencySymbols, [&](const auto& c) { return c.code == q.unit; });
+      if (s != nullptr) return std::string(s->symbol) + ReadableNumber(value);
+      return q.unit + " " + ReadableNumber(value);
+    }
+    case QuantityKind::kDuration:
+      return PlainNumber(value) + " " +
+             (value == 1            ? q.unit
+              : q.unit == "century" ? std::string("centuries")
+                                    : q.unit + "s");
+    case QuantityKind::kMeasure:
+      if (q.unit.ends_with("-old")) return PlainNumber(value) + "-" + q.unit;
+      return PlainNumber(value) + " " + q.unit;
+    case QuantityKind::kYear:
+      return PlainNumber(value);
+    case QuantityKind::kOrdinal:
+      return PlainNumber(value) + OrdinalSuffix(std::lround(value));
+    case QuantityKind::kCount:
+      break;
+  }
+  return ReadableNumber(value);
+}
+
 }  // namespace
 
 std::vector<Quantity> ExtractQuantities(std::string_view text,
@@ -560,42 +1069,68 @@ std::vector<Quantity> ExtractQuantities(std::string_view text,
   return Scanner(text, tokens, base_offset).Run();
 }
 
-std::string FormatQuantity(const Quantity& q) {
-  switch (q.kind) {
-    case QuantityKind::kPercent:
-      return PlainNumber(q.value) + "%";
-    case QuantityKind::kMoney: {
-      const CurrencySymbol* s = Find(
-          kCurrencySymbols, [&](const auto& c) { return c.code == q.unit; });
-      if (s != nullptr) return std::string(s->symbol) + ReadableNumber(q.value);
-      return q.unit + " " + ReadableNumber(q.value);
-    }
-    case QuantityKind::kDuration:
-      return PlainNumber(q.value) + " " +
-             (q.value == 1          ? q.unit
-              : q.unit == "century" ? std::string("centuries")
-                                    : q.unit + "s");
-    case QuantityKind::kMeasure:
-      return PlainNumber(q.value) + " " + q.unit;
-    case QuantityKind::kYear:
-      return PlainNumber(q.value);
-    case QuantityKind::kOrdinal:
-      return PlainNumber(q.value) + OrdinalSuffix(std::lround(q.value));
-    case QuantityKind::kCount:
-      break;
+bool IsYearAt(const std::vector<Token>& tokens, size_t i) {
+  if (i >= tokens.size()) return false;
+  const Token& t = tokens[i];
+  if (t.kind != TokenKind::kNumber || t.text.size() != 4 ||
+      !IsPlainDigits(t.text)) {
+    return false;
   }
-  return ReadableNumber(q.value);
+  const double year = std::strtod(t.text.c_str(), nullptr);
+  if (year < kYearMin || year > kYearMax) return false;
+  if (i > 0) {
+    const Token& prev = tokens[i - 1];
+    size_t cue_begin = 0;
+    if (IsCurrencyMarker(prev.text) ||
+        ApproxCueBefore(tokens, i, &cue_begin) != nullptr) {
+      return false;
+    }
+    // "-2020" is a negative number; "mid-2020" is a year.
+    if (IsDashNorm(prev.norm) && Adjacent(prev, t) &&
+        (i < 2 || !Adjacent(tokens[i - 2], prev))) {
+      return false;
+    }
+  }
+  if (i + 1 < tokens.size()) {
+    size_t unit_end = 0;
+    if (FindScale(tokens[i + 1].norm) != nullptr ||
+        MatchUnitAt(tokens, i + 1, &unit_end) != nullptr) {
+      return false;
+    }
+    if (In(kClockWords, tokens[i + 1].norm)) return false;
+    if (IsCountedPlural(tokens[i + 1]) &&
+        !(i > 0 && In(kYearCues, tokens[i - 1].norm))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<double> SingleTokenNumber(const Token& token) {
+  if (token.kind == TokenKind::kNumber) return ParseDigits(token.text);
+  if (token.norm == "a" || token.norm == "an") return 1;
+  return ParseSmallNumberWord(token.norm, false);
+}
+
+std::string FormatQuantity(const Quantity& q) {
+  std::string out(ApproxWords(q.approx));
+  out += FormatValue(q, q.value);
+  if (q.upper.has_value()) {
+    out += q.kind == QuantityKind::kYear ? "-" : " to ";
+    out += FormatValue(q, *q.upper);
+  }
+  return out;
 }
 
 bool SameQuantity(const Quantity& a, const Quantity& b) {
-  if (a.kind != b.kind) return false;
+  if (a.kind != b.kind || a.upper.has_value() != b.upper.has_value()) {
+    return false;
+  }
   const auto [family_a, factor_a] = Family(a);
   const auto [family_b, factor_b] = Family(b);
   if (family_a != family_b) return false;
-  const double va = a.value * factor_a;
-  const double vb = b.value * factor_b;
-  const double scale = std::max(std::fabs(va), std::fabs(vb));
-  return std::fabs(va - vb) <= 1e-6 * scale;
+  return NearlyEqual(a.value * factor_a, b.value * factor_b) &&
+         (!a.upper || NearlyEqual(*a.upper * factor_a, *b.upper * factor_b));
 }
 
 }  // namespace factcheck::text

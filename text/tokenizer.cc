@@ -346,16 +346,20 @@ std::vector<Token> Tokenize(std::string_view text, uint32_t base_offset) {
   return tokens;
 }
 
-std::vector<std::string> IndexTerms(std::string_view text) {
+std::vector<std::string> IndexTerms(const std::vector<Token>& tokens) {
   std::vector<std::string> terms;
-  for (Token& t : Tokenize(text)) {
+  for (const Token& t : tokens) {
     if (t.kind == TokenKind::kNumber) {
       terms.push_back(CanonicalNumber(t.text));
     } else if (t.kind == TokenKind::kWord && !t.is_stop) {
-      terms.push_back(std::move(t.stem));
+      terms.push_back(t.stem);
     }
   }
   return terms;
+}
+
+std::vector<std::string> IndexTerms(std::string_view text) {
+  return IndexTerms(Tokenize(text));
 }
 
 }  // namespace factcheck::text

@@ -59,6 +59,9 @@ bool IsNumberToken(std::string_view s);
 // tokens, in order (with repeats).
 std::vector<std::string> IndexTerms(std::string_view text);
 
+// The same, from tokens the caller already has (saves a second ICU pass).
+std::vector<std::string> IndexTerms(const std::vector<Token>& tokens);
+
 }  // namespace factcheck::text
 
 #endif  // FACTCHECK_TEXT_TOKENIZER_H_

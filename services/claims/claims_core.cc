@@ -144,7 +144,10 @@ absl::StatusOr<v1::IngestArticleResponse> ClaimsCore::IngestArticle(
                              store_->FindArticleByHash(sha));
   if (existing_id.has_value()) return existing_response(*existing_id);
 
-  std::vector<storage::IndexedStatement> statements = AnalyzeBody(body);
+  std::vector<storage::IndexedStatement> statements = AnalyzeBody(
+      body, in.has_published_at()
+                ? std::optional<absl::Time>(FromTimestamp(in.published_at()))
+                : std::nullopt);
   if (statements.size() >
       static_cast<size_t>(options_.max_statements_per_article)) {
     return absl::ResourceExhaustedError(absl::StrCat(

@@ -3,13 +3,18 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/string_view.h"
+#include "text/attribution.h"
+#include "text/dates.h"
+#include "text/entities.h"
 #include "text/normalize.h"
 #include "text/quantities.h"
 #include "text/segmenter.h"
@@ -38,39 +43,103 @@ v1::QuantityKind ToProtoKind(text::QuantityKind kind) {
   return v1::QUANTITY_KIND_UNSPECIFIED;
 }
 
-// A first, transparent check-worthiness score: specific, factual sentences
-// (numbers, names) matter most; headings and questions least. The sourced-
-// statements work refines it.
-float CheckWorthiness(const std::vector<text::Token>& tokens,
-                      size_t quantity_count, bool is_heading,
+v1::DateGranularity ToProtoGranularity(text::DateGranularity g) {
+  switch (g) {
+    case text::DateGranularity::kDay:
+      return v1::DATE_GRANULARITY_DAY;
+    case text::DateGranularity::kMonth:
+      return v1::DATE_GRANULARITY_MONTH;
+    case text::DateGranularity::kYear:
+    case text::DateGranularity::kDecade:
+      return v1::DATE_GRANULARITY_YEAR;
+  }
+  return v1::DATE_GRANULARITY_UNSPECIFIED;
+}
+
+v1::EntityType ToProtoEntityType(text::EntityType type) {
+  switch (type) {
+    case text::EntityType::kPerson:
+      return v1::ENTITY_TYPE_PERSON;
+    case text::EntityType::kOrganization:
+      return v1::ENTITY_TYPE_ORGANIZATION;
+    case text::EntityType::kLocation:
+      return v1::ENTITY_TYPE_LOCATION;
+    case text::EntityType::kOther:
+      return v1::ENTITY_TYPE_OTHER;
+  }
+  return v1::ENTITY_TYPE_UNSPECIFIED;
+}
+
+v1::AttributionKind ToProtoAttributionKind(text::AttributionKind kind) {
+  switch (kind) {
+    case text::AttributionKind::kNarrator:
+      return v1::ATTRIBUTION_KIND_NARRATOR;
+    case text::AttributionKind::kDirectQuote:
+      return v1::ATTRIBUTION_KIND_DIRECT_QUOTE;
+    case text::AttributionKind::kIndirect:
+      return v1::ATTRIBUTION_KIND_INDIRECT;
+    case text::AttributionKind::kAccordingTo:
+      return v1::ATTRIBUTION_KIND_ACCORDING_TO;
+  }
+  return v1::ATTRIBUTION_KIND_UNSPECIFIED;
+}
+
+bool InList(std::string_view word, std::initializer_list<std::string_view> l) {
+  return std::find(l.begin(), l.end(), word) != l.end();
+}
+
+// A transparent check-worthiness score. Specific, factual sentences matter
+// most: numbers, dates, named entities and comparisons raise it; headings,
+// questions and opinion or modal words lower it.
+float CheckWorthiness(const std::vector<text::Token>& tokens, size_t quantities,
+                      size_t dates, size_t mentions, bool is_heading,
                       std::string_view sentence) {
   if (is_heading) return 0.05f;
   if (!sentence.empty() && sentence.back() == '?') return 0.1f;
-  int names = 0;
   int content = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const text::Token& t = tokens[i];
-    if (t.kind != text::TokenKind::kWord || t.is_stop) continue;
-    ++content;
-    if (i > 0 && t.is_capitalized) ++names;
+  bool comparison = false;
+  bool opinion = false;
+  for (const text::Token& t : tokens) {
+    if (t.kind != text::TokenKind::kWord) continue;
+    if (!t.is_stop) ++content;
+    comparison |= InList(
+        t.norm, {"more",      "less",     "fewer",     "than",     "higher",
+                 "lower",     "largest",  "biggest",   "smallest", "highest",
+                 "lowest",    "record",   "most",      "least",    "increase",
+                 "increased", "decrease", "decreased", "rose",     "risen",
+                 "fell",      "fallen",   "doubled",   "tripled",  "halved",
+                 "compared",  "climbed",  "dropped",   "surged",   "nearly",
+                 "almost",    "first",    "only"});
+    opinion |= InList(
+        t.norm, {"should",    "must",  "ought",     "believe",     "think",
+                 "feel",      "hope",  "seems",     "perhaps",     "probably",
+                 "arguably",  "might", "wonderful", "terrible",    "great",
+                 "beautiful", "awful", "brilliant", "disgraceful", "shameful",
+                 "amazing"});
   }
-  float score = 0.2f;
-  if (quantity_count > 0) score += 0.4f;
-  score += std::min(0.3f, 0.1f * static_cast<float>(names));
-  if (content >= 6) score += 0.1f;
-  return std::min(score, 1.0f);
+  float score = 0.15f;
+  if (quantities > 0) score += quantities > 1 ? 0.4f : 0.35f;
+  if (dates > 0) score += 0.1f;
+  score += std::min(0.2f, 0.07f * static_cast<float>(mentions));
+  if (comparison) score += 0.1f;
+  if (content >= 6) score += 0.05f;
+  if (opinion) score -= 0.15f;
+  return std::clamp(score, 0.0f, 1.0f);
 }
 
-// Fills everything that comes from the statement's own text. Spans of
-// quantities are absolute (into the body) via `base_offset`.
+// Fills everything that comes from the statement's own text: quantities,
+// dates, index terms, check-worthiness. Spans are absolute (into the body)
+// via `base_offset`, like the tokens'.
 storage::IndexedStatement AnalyzeText(std::string_view statement_text,
-                                      uint32_t base_offset, bool is_heading) {
+                                      const std::vector<text::Token>& tokens,
+                                      uint32_t base_offset, bool is_heading,
+                                      size_t mentions,
+                                      std::optional<absl::Time> published_at) {
   storage::IndexedStatement out;
   v1::Statement& st = out.statement;
   st.set_text(std::string(statement_text));
   st.set_is_heading(is_heading);
 
-  std::vector<text::Token> tokens = text::Tokenize(statement_text, base_offset);
   std::vector<text::Quantity> quantities =
       text::ExtractQuantities(statement_text, tokens, base_offset);
   for (const text::Quantity& q : quantities) {
@@ -82,16 +151,42 @@ storage::IndexedStatement AnalyzeText(std::string_view statement_text,
     pq->mutable_span()->set_begin(q.span.begin);
     pq->mutable_span()->set_end(q.span.end);
   }
-  st.set_check_worthiness(
-      CheckWorthiness(tokens, quantities.size(), is_heading, statement_text));
+  for (const text::DateMention& d : text::ExtractDates(
+           statement_text, tokens, quantities, base_offset, published_at)) {
+    if (d.normalized.empty()) continue;  // relative, with no reference
+    v1::DateMention* pd = st.add_dates();
+    pd->set_text(d.text);
+    pd->set_normalized(d.normalized);
+    pd->set_granularity(ToProtoGranularity(d.granularity));
+    pd->mutable_span()->set_begin(d.span.begin);
+    pd->mutable_span()->set_end(d.span.end);
+  }
+  st.set_check_worthiness(CheckWorthiness(tokens, quantities.size(),
+                                          st.dates_size(), mentions, is_heading,
+                                          statement_text));
 
   std::map<std::string, uint32_t> tf;
-  for (std::string& term : text::IndexTerms(statement_text)) {
+  for (std::string& term : text::IndexTerms(tokens)) {
     ++tf[std::move(term)];
     ++out.length;
   }
   out.term_frequencies.assign(tf.begin(), tf.end());
   return out;
+}
+
+void AddMentions(const text::ArticleEntities& entities, size_t sentence,
+                 v1::Statement* st) {
+  auto [first, last] = entities.SentenceMentions(sentence);
+  for (size_t m = first; m < last; ++m) {
+    const text::Mention& mention = entities.mentions()[m];
+    const text::Entity& entity = entities.entities()[mention.entity];
+    v1::Mention* pm = st->add_mentions();
+    pm->set_text(mention.text);
+    pm->set_canonical(entity.canonical);
+    pm->set_type(ToProtoEntityType(entity.type));
+    pm->mutable_span()->set_begin(mention.span.begin);
+    pm->mutable_span()->set_end(mention.span.end);
+  }
 }
 
 }  // namespace
@@ -104,17 +199,37 @@ std::string Sha256Hex(std::string_view bytes) {
       absl::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
-std::vector<storage::IndexedStatement> AnalyzeBody(std::string_view body) {
+std::vector<storage::IndexedStatement> AnalyzeBody(
+    std::string_view body, std::optional<absl::Time> published_at) {
+  const text::ArticleAnalysis analysis = text::AnalyzeArticle(body);
   std::vector<storage::IndexedStatement> out;
-  for (const text::Sentence& s : text::SplitSentences(body)) {
+  out.reserve(analysis.sentences.size());
+  for (size_t i = 0; i < analysis.sentences.size(); ++i) {
+    const text::Sentence& s = analysis.sentences[i];
     std::string_view sentence = body.substr(s.span.begin, s.span.size());
+    auto [first_mention, last_mention] = analysis.entities.SentenceMentions(i);
     storage::IndexedStatement st =
-        AnalyzeText(sentence, s.span.begin, s.is_heading);
+        AnalyzeText(sentence, analysis.tokens[i], s.span.begin, s.is_heading,
+                    last_mention - first_mention, published_at);
     st.statement.mutable_span()->set_begin(s.span.begin);
     st.statement.mutable_span()->set_end(s.span.end);
     st.statement.set_paragraph(s.paragraph);
-    st.statement.mutable_attribution()->set_kind(
-        v1::ATTRIBUTION_KIND_NARRATOR);
+    AddMentions(analysis.entities, i, &st.statement);
+
+    const text::SentenceAttribution& a = analysis.attributions[i];
+    v1::Attribution* attribution = st.statement.mutable_attribution();
+    attribution->set_kind(ToProtoAttributionKind(a.kind));
+    if (a.kind != text::AttributionKind::kNarrator) {
+      attribution->set_cue(a.cue);
+      v1::Speaker* speaker = attribution->mutable_speaker();
+      speaker->set_name(a.speaker.name);
+      speaker->set_canonical_name(
+          a.speaker.canonical.empty() ? a.speaker.name : a.speaker.canonical);
+      speaker->set_role(a.speaker.role);
+      attribution->mutable_speaker_span()->set_begin(a.speaker.span.begin);
+      attribution->mutable_speaker_span()->set_end(a.speaker.span.end);
+    }
+    st.speaker_keys = SpeakerKeys(*attribution);
     out.push_back(std::move(st));
   }
   return out;
@@ -122,13 +237,22 @@ std::vector<storage::IndexedStatement> AnalyzeBody(std::string_view body) {
 
 storage::IndexedStatement AnalyzeStandaloneStatement(
     std::string_view statement_text, const v1::Attribution& attribution) {
+  // One sentence, whatever its punctuation: the caller chose its bounds.
+  const std::vector<text::Sentence> sentences = {
+      {{0, static_cast<uint32_t>(statement_text.size())}, 0, false}};
+  const std::vector<std::vector<text::Token>> tokens = {
+      text::Tokenize(statement_text)};
+  const text::ArticleEntities entities =
+      text::ArticleEntities::Find(statement_text, sentences, tokens);
+  auto [first_mention, last_mention] = entities.SentenceMentions(0);
   storage::IndexedStatement st =
-      AnalyzeText(statement_text, /*base_offset=*/0, /*is_heading=*/false);
-  // Quantity spans of a standalone statement index into its own text.
+      AnalyzeText(statement_text, tokens[0], /*base_offset=*/0,
+                  /*is_heading=*/false, last_mention - first_mention,
+                  /*published_at=*/std::nullopt);
+  AddMentions(entities, 0, &st.statement);
   *st.statement.mutable_attribution() = attribution;
   if (attribution.kind() == v1::ATTRIBUTION_KIND_UNSPECIFIED) {
-    st.statement.mutable_attribution()->set_kind(
-        v1::ATTRIBUTION_KIND_NARRATOR);
+    st.statement.mutable_attribution()->set_kind(v1::ATTRIBUTION_KIND_NARRATOR);
   }
   v1::Speaker* speaker = st.statement.mutable_attribution()->mutable_speaker();
   if (speaker->canonical_name().empty()) {

@@ -4,10 +4,12 @@
 // The ingest pipeline: from a normalised article body to statements with
 // their index entries. Pure functions over the text layer; no I/O.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "factcheck/v1/article.pb.h"
 #include "storage/statement_store.h"
 
@@ -17,13 +19,18 @@ namespace factcheck::claims {
 std::string Sha256Hex(std::string_view bytes);
 
 // Splits `body` (already NormalizeBody'd) into sentences and analyses each
-// into a statement (text, span, paragraph, heading flag, attribution,
-// quantities, check-worthiness) with its BM25 terms and speaker keys.
-// Statement ids are left for the store to assign. Thread-safe.
-std::vector<storage::IndexedStatement> AnalyzeBody(std::string_view body);
+// into a statement (text, span, paragraph, heading flag, attribution with
+// speakers canonical within the article, mentions, quantities, dates,
+// check-worthiness) with its BM25 terms and speaker keys. Relative dates
+// ("last year") are resolved against `published_at`; without it they are
+// left out. Statement ids are left for the store to assign. Thread-safe.
+std::vector<storage::IndexedStatement> AnalyzeBody(
+    std::string_view body,
+    std::optional<absl::Time> published_at = std::nullopt);
 
 // Analyses a hand-entered statement (not part of any body: its span stays
-// empty). Keeps the caller's attribution; unset kind becomes NARRATOR.
+// empty; mention, quantity and date spans index into `text`). Keeps the
+// caller's attribution; unset kind becomes NARRATOR.
 storage::IndexedStatement AnalyzeStandaloneStatement(
     std::string_view text, const v1::Attribution& attribution);
 

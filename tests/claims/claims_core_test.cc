@@ -235,8 +235,13 @@ TEST_F(ClaimsCoreTest, ListStatementsByArticleAndSpeaker) {
   by_speaker.set_speaker("lopez");
   auto spoken = core_->ListStatements(by_speaker);
   ASSERT_THAT(spoken, IsOk());
-  ASSERT_THAT(spoken->statements(), SizeIs(1));
-  EXPECT_EQ(spoken->statements(0).id(), added->id());
+  // Ingest attributed the article's own "Maria Lopez said ..." sentence;
+  // the hand-added statement follows it in id order.
+  ASSERT_EQ(spoken->statements_size(), 2);
+  EXPECT_THAT(spoken->statements(0).text(), HasSubstr("would start in March"));
+  EXPECT_EQ(spoken->statements(0).attribution().speaker().canonical_name(),
+            "Maria Lopez");
+  EXPECT_EQ(spoken->statements(1).id(), added->id());
 
   v1::ListStatementsRequest neither;
   EXPECT_THAT(core_->ListStatements(neither),

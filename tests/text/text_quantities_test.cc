@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,7 +88,175 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"three million people", "three million", 3e6, "", K::kCount,
              "3 million"},
         Case{"2,500 years ago", "2,500 years", 2500, "year", K::kDuration,
-             "2500 years"}));
+             "2500 years"},
+        // Shares read as percentages.
+        Case{"half of the exports", "half", 50, "%", K::kPercent, "50%"},
+        Case{"half the exports", "half", 50, "%", K::kPercent, "50%"},
+        Case{"a third of voters", "a third", 100.0 / 3, "%", K::kPercent,
+             "33.333333%"},
+        Case{"two-thirds of voters", "two-thirds", 200.0 / 3, "%", K::kPercent,
+             "66.666667%"},
+        Case{"three quarters of it", "three quarters", 75, "%", K::kPercent,
+             "75%"},
+        // Halves as numbers.
+        Case{"half a million people", "half a million", 5e5, "", K::kCount,
+             "500,000"},
+        Case{"half an hour later", "half an hour", 0.5, "hour", K::kDuration,
+             "0.5 hours"},
+        Case{"two and a half years on", "two and a half years", 2.5, "year",
+             K::kDuration, "2.5 years"},
+        // Points.
+        Case{"up 2 percentage points", "2 percentage points", 2, "pp",
+             K::kPercent, "2 percentage points"},
+        Case{"cut 50 basis points", "50 basis points", 50, "bp", K::kPercent,
+             "50 basis points"},
+        // Indian scale words.
+        Case{"worth Rs 5 crore now", "Rs 5 crore", 5e7, "INR", K::kMoney,
+             "Rs 50 million"},
+        Case{"worth Rs. 3 lakh now", "Rs. 3 lakh", 3e5, "INR", K::kMoney,
+             "Rs 300,000"},
+        Case{"worth \u20B95 lakh crore", "\u20B95 lakh crore", 5e12, "INR",
+             K::kMoney, "Rs 5 trillion"},
+        Case{"5 crore rupees", "5 crore rupees", 5e7, "INR", K::kMoney,
+             "Rs 50 million"},
+        // Ages and hyphenated durations.
+        Case{"a 50-year-old man", "50-year-old", 50, "year-old", K::kMeasure,
+             "50-year-old"},
+        Case{"a seven-year-old girl", "seven-year-old", 7, "year-old",
+             K::kMeasure, "7-year-old"},
+        Case{"a seven-year wait", "seven-year", 7, "year", K::kDuration,
+             "7 years"},
+        Case{"a 10-day visit", "10-day", 10, "day", K::kDuration, "10 days"},
+        // Negative numbers.
+        Case{"growth of -0.5% in May", "-0.5%", -0.5, "%", K::kPercent,
+             "-0.5%"},
+        Case{"at minus 5 degrees", "minus 5 degrees", -5, "degree", K::kMeasure,
+             "-5 degree"}));
+
+// Ranges, approximations and records: one quantity with its qualifiers.
+struct QualifiedCase {
+  std::string text;
+  std::string quote;      // the span
+  std::string qualifier;  // the qualifier span's bytes ("" for none)
+  double value;
+  std::optional<double> upper;
+  std::string unit;
+  QuantityKind kind;
+  Approximation approx;
+  bool record;
+  std::string formatted;
+};
+
+class QualifiedQuantityTest : public ::testing::TestWithParam<QualifiedCase> {};
+
+TEST_P(QualifiedQuantityTest, ExtractsBoundsAndCues) {
+  const QualifiedCase& c = GetParam();
+  const Quantity q = One(c.text);
+  EXPECT_EQ(q.text, c.quote);
+  EXPECT_EQ(q.span.begin, c.text.find(c.quote));
+  EXPECT_DOUBLE_EQ(q.value, c.value);
+  EXPECT_EQ(q.upper.has_value(), c.upper.has_value());
+  if (q.upper && c.upper) {
+    EXPECT_DOUBLE_EQ(*q.upper, *c.upper);
+  }
+  EXPECT_EQ(q.unit, c.unit);
+  EXPECT_EQ(q.kind, c.kind);
+  EXPECT_EQ(q.approx, c.approx);
+  EXPECT_EQ(q.record, c.record);
+  EXPECT_EQ(c.text.substr(q.qualifier_span.begin, q.qualifier_span.size()),
+            c.qualifier);
+  if (!c.qualifier.empty()) {
+    EXPECT_EQ(q.qualifier_span.begin, c.text.find(c.qualifier));
+  }
+  EXPECT_EQ(FormatQuantity(q), c.formatted);
+}
+
+using A = Approximation;
+constexpr std::nullopt_t kNone = std::nullopt;
+
+INSTANTIATE_TEST_SUITE_P(
+    Qualified, QualifiedQuantityTest,
+    ::testing::Values(
+        QualifiedCase{"rose 10-15% in May", "10-15%", "", 10, 15, "%",
+                      K::kPercent, A::kExact, false, "10% to 15%"},
+        QualifiedCase{"rose 10\u201315% in May", "10\u201315%", "", 10, 15, "%",
+                      K::kPercent, A::kExact, false, "10% to 15%"},
+        QualifiedCase{"between 10 and 15 percent", "10 and 15 percent", "", 10,
+                      15, "%", K::kPercent, A::kExact, false, "10% to 15%"},
+        QualifiedCase{"five to seven years", "five to seven years", "", 5, 7,
+                      "year", K::kDuration, A::kExact, false,
+                      "5 years to 7 years"},
+        QualifiedCase{"$10-15 million raised", "$10-15 million", "", 1e7, 1.5e7,
+                      "USD", K::kMoney, A::kExact, false,
+                      "$10 million to $15 million"},
+        QualifiedCase{"the 2019-20 fiscal year", "2019-20", "", 2019, 2020, "",
+                      K::kYear, A::kExact, false, "2019-2020"},
+        QualifiedCase{"the 1986/87 season", "1986/87", "", 1986, 1987, "",
+                      K::kYear, A::kExact, false, "1986-1987"},
+        QualifiedCase{"in 1999-00 it", "1999-00", "", 1999, 2000, "", K::kYear,
+                      A::kExact, false, "1999-2000"},
+        QualifiedCase{"nearly 50% of it", "50%", "nearly", 50, kNone, "%",
+                      K::kPercent, A::kNearly, false, "nearly 50%"},
+        QualifiedCase{"more than 1,000 troops", "1,000", "more than", 1000,
+                      kNone, "", K::kCount, A::kMoreThan, false,
+                      "more than 1,000"},
+        QualifiedCase{"at least seven people", "seven", "at least", 7, kNone,
+                      "", K::kCount, A::kAtLeast, false, "at least 7"},
+        QualifiedCase{"no more than 5 km away", "5 km", "no more than", 5,
+                      kNone, "km", K::kMeasure, A::kAtMost, false,
+                      "at most 5 km"},
+        QualifiedCase{"over 20 years", "20 years", "over", 20, kNone, "year",
+                      K::kDuration, A::kMoreThan, false, "more than 20 years"},
+        QualifiedCase{"almost $3bn", "$3bn", "almost", 3e9, kNone, "USD",
+                      K::kMoney, A::kNearly, false, "nearly $3 billion"},
+        QualifiedCase{"about 40 percent", "40 percent", "about", 40, kNone, "%",
+                      K::kPercent, A::kAbout, false, "about 40%"},
+        QualifiedCase{"less than a week after", "a week", "less than", 1, kNone,
+                      "week", K::kDuration, A::kLessThan, false,
+                      "less than 1 week"},
+        QualifiedCase{"a record $99.2 billion", "$99.2 billion", "a record",
+                      99.2e9, kNone, "USD", K::kMoney, A::kExact, true,
+                      "$99.2 billion"},
+        QualifiedCase{"up to 3 million", "3 million", "up to", 3e6, kNone, "",
+                      K::kCount, A::kAtMost, false, "at most 3 million"}));
+
+TEST(ExtractQuantitiesTest, HalfAsANounIsNoShare) {
+  // Only the ordinal "second"; "half" is not a share.
+  EXPECT_EQ(One("in the second half of the year").kind, QuantityKind::kOrdinal);
+  EXPECT_TRUE(Extract("the other half").empty());
+  // "a week" needs a cue: "twice a week" is a rate, not a duration.
+  EXPECT_TRUE(Extract("twice a week").empty());
+  EXPECT_TRUE(Extract("half a loaf").empty());
+}
+
+TEST(ExtractQuantitiesTest, PointsAreNotPercent) {
+  EXPECT_FALSE(SameQuantity(One("2 percentage points"), One("2%")));
+  EXPECT_TRUE(
+      SameQuantity(One("50 basis points"), One("0.5 percentage points")));
+  EXPECT_TRUE(SameQuantity(One("half of them"), One("50%")));
+  EXPECT_TRUE(SameQuantity(One("nearly 50%"), One("50%")));
+  EXPECT_TRUE(SameQuantity(One("10-15%"), One("between 10 and 15 percent")));
+  EXPECT_FALSE(SameQuantity(One("10-15%"), One("10%")));
+  EXPECT_FALSE(SameQuantity(One("a 50-year-old"), One("50 years")));
+}
+
+TEST(ExtractQuantitiesTest, ChangesAreNotRanges) {
+  const std::vector<Quantity> q = Extract("rose from 10 to 15 percent");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].value, 10);
+  EXPECT_EQ(q[1].text, "15 percent");
+}
+
+TEST(SingleTokenNumberTest, DigitsWordsAndArticles) {
+  const std::vector<Token> t = Tokenize("1,000 seven twenty-five a an cat");
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(SingleTokenNumber(t[0]), 1000);
+  EXPECT_EQ(SingleTokenNumber(t[1]), 7);
+  EXPECT_EQ(SingleTokenNumber(t[2]), 25);
+  EXPECT_EQ(SingleTokenNumber(t[3]), 1);
+  EXPECT_EQ(SingleTokenNumber(t[4]), 1);
+  EXPECT_EQ(SingleTokenNumber(t[5]), std::nullopt);
+}
 
 TEST(ExtractQuantitiesTest, FindsEveryQuantityInASentence) {
   const std::string text =
@@ -124,19 +293,34 @@ TEST(ExtractQuantitiesTest, NoQuantities) {
 }
 
 TEST(ExtractQuantitiesTest, SeparateNumbersStaySeparate) {
-  const std::vector<Quantity> q = Extract("between 5 and 6 ships, five six");
-  ASSERT_EQ(q.size(), 4u);
+  const std::vector<Quantity> q = Extract("5 and 6 ships, five six, 3-2 win");
+  ASSERT_EQ(q.size(), 6u);
   EXPECT_EQ(q[0].value, 5);
   EXPECT_EQ(q[1].value, 6);
   EXPECT_EQ(q[2].value, 5);
   EXPECT_EQ(q[3].value, 6);
+  // A falling "range" is a score, not a range (and not minus two).
+  EXPECT_EQ(q[4].value, 3);
+  EXPECT_EQ(q[5].value, 2);
+  for (const Quantity& x : q) EXPECT_FALSE(x.upper.has_value());
 }
 
 TEST(ExtractQuantitiesTest, YearsOnlyInRange) {
   EXPECT_EQ(One("in 1799 alone").kind, QuantityKind::kCount);
   EXPECT_EQ(One("in 2100 alone").kind, QuantityKind::kYear);
   EXPECT_EQ(One("some 2,020 votes").kind, QuantityKind::kCount);
-  EXPECT_EQ(One("some 2020 votes").kind, QuantityKind::kYear);
+  // A counted plural after it makes it a count, unless a date cue precedes.
+  EXPECT_EQ(One("sold 2020 votes").kind, QuantityKind::kCount);
+  EXPECT_EQ(One("the 2020 clashes").kind, QuantityKind::kYear);
+  EXPECT_EQ(One("in 2020 clashes began").kind, QuantityKind::kYear);
+  EXPECT_EQ(One("its 1987 earnings").kind, QuantityKind::kYear);
+  EXPECT_EQ(One("the 2020 election").kind, QuantityKind::kYear);
+  EXPECT_EQ(One("2020 was hard").kind, QuantityKind::kYear);
+  // After an approximation cue or a currency it is an amount.
+  EXPECT_EQ(One("about 2000").kind, QuantityKind::kCount);
+  EXPECT_EQ(One("cost $2000").kind, QuantityKind::kMoney);
+  // A clock time.
+  EXPECT_EQ(One("at 2100 GMT").kind, QuantityKind::kCount);
   EXPECT_EQ(One("2020 km").kind, QuantityKind::kMeasure);
 }
 
