@@ -220,8 +220,29 @@ std::vector<Prediction> RunAll(const Verifier& verifier,
   return out;
 }
 
+// One file's line of the closing summary table.
+struct FileSummary {
+  std::string file;
+  bool binary = false;
+  Scores scores;
+  double claims_per_second = 0;
+};
+
+// Prints the summary as a Markdown table (what docs/ACCURACY.md carries).
+void PrintSummary(const std::vector<FileSummary>& files) {
+  std::cout << "\n| file | scoring | rows | accuracy | balanced accuracy | "
+               "macro-F1 | claims/s |\n|---|---|---:|---:|---:|---:|---:|\n";
+  for (const FileSummary& f : files) {
+    std::cout << absl::StrFormat(
+        "| %s | %s | %d | %.3f | %.3f | %.3f | %.0f |\n", f.file,
+        f.binary ? "binary" : "3-way", f.scores.rows, f.scores.accuracy,
+        f.scores.balanced_accuracy, f.scores.macro_f1, f.claims_per_second);
+  }
+}
+
 int EvalFile(const std::string& path, const Verifier& verifier, int limit,
-             int threads, std::ofstream* output) {
+             int threads, std::ofstream* output,
+             std::vector<FileSummary>* summary) {
   std::ifstream in(path);
   if (!in) {
     std::cerr << path << ": cannot open\n";
@@ -277,13 +298,14 @@ int EvalFile(const std::string& path, const Verifier& verifier, int limit,
       seconds > 0 ? static_cast<double>(rows.size()) / seconds : 0.0, threads,
       absl::GetFlag(FLAGS_server).empty() ? "in-process"
                                           : absl::GetFlag(FLAGS_server));
-  if (binary) {
-    std::cout << "  binary (SUPPORTED vs not):\n"
-              << FormatScores(BinaryScores(all));
-  } else {
-    std::cout << "  3-way (ambiguous rows excluded):\n"
-              << FormatScores(ThreeWayScores(three_way));
-  }
+  const Scores scores = binary ? BinaryScores(all) : ThreeWayScores(three_way);
+  std::cout << (binary ? "  binary (SUPPORTED vs not):\n"
+                       : "  3-way (ambiguous rows excluded):\n")
+            << FormatScores(scores);
+  const size_t slash = path.find_last_of('/');
+  summary->push_back(
+      {slash == std::string::npos ? path : path.substr(slash + 1), binary,
+       scores, seconds > 0 ? static_cast<double>(rows.size()) / seconds : 0.0});
   std::cout.flush();
   return errors > 0 ? 1 : 0;
 }
@@ -321,10 +343,12 @@ int Main(int argc, char** argv) {
   const Verifier verifier(absl::GetFlag(FLAGS_server),
                           absl::GetFlag(FLAGS_max_evidence));
   int rc = 0;
+  std::vector<FileSummary> summary;
   for (const std::string& path : inputs) {
     rc |= EvalFile(path, verifier, absl::GetFlag(FLAGS_limit), threads,
-                   output.get());
+                   output.get(), &summary);
   }
+  PrintSummary(summary);
   return rc;
 }
 
