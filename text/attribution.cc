@@ -684,8 +684,10 @@ class Attributor {
         body_, tokens, flat_.index_in_sentence(cue.np.first),
         flat_.index_in_sentence(cue.np.last));
     if (!name.has_value()) return std::nullopt;
-    if (name->generic && first.norm == "the" && cue.np.last > cue.np.first) {
-      // "The firm said": the organisation the article is about.
+    if (name->generic && first.norm == "the" &&
+        cue.np.last == cue.np.first + 1) {
+      // "The firm said": the organisation the article is about. A qualified
+      // noun ("the finance department") names a body of its own.
       static constexpr std::string_view kCollective[] = {
           "firm",         "company",      "union",      "agency",
           "council",      "ministry",     "department", "club",

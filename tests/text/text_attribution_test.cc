@@ -125,6 +125,15 @@ INSTANTIATE_TEST_SUITE_P(
              "Indian Prime Minister Narendra Modi arrived. Mr Modi said "
              "ties were strong.",
              "ties were strong", kIndirect, "Narendra Modi", "said", "Mr Modi"},
+        Case{"PronounAfterOrganisationRole",
+             "Mayor Elena Ruiz praised the budget. Council member Tom Becker "
+             "voted against it. He said the city could not afford it.",
+             "could not afford", kIndirect, "Tom Becker", "said", "He"},
+        Case{"QualifiedBodyIsItsOwnSource",
+             "Riverton Council met on Tuesday. Taxes will not rise, "
+             "according to the finance department.",
+             "Taxes will not rise", kAccording, "finance department",
+             "according to", "finance department"},
         Case{"NarratorFact", "The river rose by two metres on Monday.",
              "river rose", kNarrator, "", "", ""},
         Case{"ScareQuotesStayNarrator",
