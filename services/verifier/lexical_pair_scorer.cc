@@ -118,54 +118,55 @@ class PairAligner {
     }
   }
 
+  // A NEGATION mismatch when an aligned word is negated on one side and not
+  // on the other ("will rise" vs "will not rise"). Polarity is judged per
+  // aligned word, not per text: a window may hold an unrelated negation
+  // ("could not afford") next to the one that matters.
   void DetectNegationMismatch() {
-    std::vector<long> target_of_claim_token(claim_.tokens.size(), -1);
-    std::vector<bool> evidence_target(evidence_.tokens.size(), false);
     for (size_t k = 0; k < items_.size(); ++k) {
       if (items_[k].evidence_token < 0) continue;
-      target_of_claim_token[claim_.content[k]] = items_[k].evidence_token;
-      evidence_target[items_[k].evidence_token] = true;
+      const size_t claim_token = claim_.content[k];
+      const size_t evidence_token =
+          static_cast<size_t>(items_[k].evidence_token);
+      const std::optional<size_t> claim_cue = NegationOf(claim_, claim_token);
+      const std::optional<size_t> evidence_cue =
+          NegationOf(evidence_, evidence_token);
+      if (claim_cue.has_value() == evidence_cue.has_value()) continue;
+      AddNegationMismatch(claim_token, claim_cue, evidence_token, evidence_cue);
+      return;
     }
-    // A cue counts when aligned content follows it closely (its scope).
-    auto scoped =
-        [](const AnalyzedText& a,
-           auto&& is_target) -> std::vector<std::pair<size_t, size_t>> {
-      std::vector<std::pair<size_t, size_t>> out;
-      for (size_t cue : a.negations) {
-        for (size_t t = cue + 1;
-             t < a.tokens.size() && t <= cue + kNegationScope; ++t) {
-          if (is_target(t)) {
-            out.emplace_back(cue, t);
-            break;
-          }
-        }
-      }
-      return out;
-    };
-    const auto claim_cues =
-        scoped(claim_, [&](size_t t) { return target_of_claim_token[t] >= 0; });
-    const auto evidence_cues =
-        scoped(evidence_, [&](size_t t) { return evidence_target[t]; });
-    if (claim_cues.size() % 2 == evidence_cues.size() % 2) return;
+  }
 
+  // The negation cue whose scope covers token `t`: at most kNegationScope
+  // tokens before it, with no clause punctuation in between.
+  static std::optional<size_t> NegationOf(const AnalyzedText& a, size_t t) {
+    std::optional<size_t> found;
+    for (size_t cue : a.negations) {
+      if (cue >= t || t - cue > kNegationScope) continue;
+      bool bounded = false;
+      for (size_t i = cue + 1; i < t; ++i) {
+        const text::Token& between = a.tokens[i];
+        bounded = bounded || (between.kind == text::TokenKind::kPunct &&
+                              (between.norm == "," || between.norm == ";" ||
+                               between.norm == ":" || between.norm == "." ||
+                               between.norm == "?" || between.norm == "!"));
+      }
+      if (!bounded) found = cue;
+    }
+    return found;
+  }
+
+  void AddNegationMismatch(size_t claim_token, std::optional<size_t> claim_cue,
+                           size_t evidence_token,
+                           std::optional<size_t> evidence_cue) {
     v1::Mismatch m;
     m.set_kind(v1::MISMATCH_KIND_NEGATION);
-    text::ByteSpan claim_span;
-    text::ByteSpan evidence_span;
-    if (claim_cues.size() % 2 == 1) {
-      const auto [cue, target] = claim_cues.front();
-      claim_span = NegatedPhrase(claim_, cue, target);
-      evidence_span = evidence_.tokens[target_of_claim_token[target]].span;
-    } else {
-      const auto [cue, target] = evidence_cues.front();
-      evidence_span = NegatedPhrase(evidence_, cue, target);
-      for (size_t k = 0; k < items_.size(); ++k) {
-        if (items_[k].evidence_token == static_cast<long>(target)) {
-          claim_span = claim_.tokens[claim_.content[k]].span;
-          break;
-        }
-      }
-    }
+    const text::ByteSpan claim_span =
+        claim_cue ? NegatedPhrase(claim_, *claim_cue, claim_token)
+                  : claim_.tokens[claim_token].span;
+    const text::ByteSpan evidence_span =
+        evidence_cue ? NegatedPhrase(evidence_, *evidence_cue, evidence_token)
+                     : evidence_.tokens[evidence_token].span;
     *m.mutable_claim_span() = ToSpan(claim_span);
     *m.mutable_evidence_span() = ToSpan(evidence_span);
     m.set_claim_value(std::string(claim_.Slice(claim_span)));

@@ -254,5 +254,24 @@ TEST_F(VerificationEngineTest, WindowContradictionCitesTheMismatchedSentence) {
   EXPECT_THAT(r.explanation(), HasSubstr("twelve new bus routes"));
 }
 
+// An unrelated negation in the neighbouring sentence ("could not afford")
+// must not cancel the one on the claim's own words.
+TEST(VerificationEngineNegationTest, NegationIsJudgedPerAlignedWord) {
+  constexpr std::string_view kTaxes =
+      "He said the city could not afford repairs without raising property "
+      "taxes. Property taxes will not rise next year, officials said.";
+  const std::vector<v1::Statement> statements =
+      ArticleStatements(kTaxes, "tax");
+  VerificationEngine engine;
+  const v1::VerifyResponse r =
+      engine.Verify("Property taxes will rise next year.", statements, 3);
+  ExpectWellFormed(r, "Property taxes will rise next year.", kTaxes);
+  ASSERT_EQ(r.verdict(), v1::VERDICT_CONTRADICTED) << r.DebugString();
+  ASSERT_FALSE(r.mismatches().empty());
+  EXPECT_EQ(r.mismatches(0).kind(), v1::MISMATCH_KIND_NEGATION);
+  EXPECT_EQ(r.mismatches(0).statement_id(), "tax:1");
+  EXPECT_THAT(r.mismatches(0).evidence_value(), HasSubstr("not rise"));
+}
+
 }  // namespace
 }  // namespace factcheck::verifier
