@@ -202,17 +202,4 @@ std::vector<text::ByteSpan> SplitSubclaims(std::string_view claim) {
   return out;
 }
 
-std::vector<v1::Statement> StatementsFromText(std::string_view text) {
-  std::vector<v1::Statement> out;
-  for (const text::Sentence& s : text::SplitSentences(text)) {
-    v1::Statement& st = out.emplace_back();
-    st.set_text(std::string(View(text, s.span)));
-    st.mutable_span()->set_begin(s.span.begin);
-    st.mutable_span()->set_end(s.span.end);
-    st.set_paragraph(s.paragraph);
-    st.set_is_heading(s.is_heading);
-  }
-  return out;
-}
-
 }  // namespace factcheck::verifier

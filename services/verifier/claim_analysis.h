@@ -28,12 +28,6 @@ AnalyzedText AnalyzeParts(std::vector<AnalyzedText::Part> parts);
 // claim when it is not compound; empty for a blank claim. Thread-safe.
 std::vector<text::ByteSpan> SplitSubclaims(std::string_view claim);
 
-// Candidate statements for inline evidence text without ingest: one per
-// sentence (text::SplitSentences), with text, span into `text`, paragraph and
-// is_heading; ids, article id and attribution are left empty. Empty for a
-// blank text. Thread-safe.
-std::vector<v1::Statement> StatementsFromText(std::string_view text);
-
 }  // namespace factcheck::verifier
 
 #endif  // FACTCHECK_SERVICES_VERIFIER_CLAIM_ANALYSIS_H_

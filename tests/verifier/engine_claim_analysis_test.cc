@@ -77,17 +77,5 @@ TEST(SplitSubclaimsTest, BlankClaimHasNoParts) {
   EXPECT_EQ(SplitSubclaims("   ").size(), 0u);
 }
 
-TEST(StatementsFromTextTest, SpansIndexTheText) {
-  const std::string text = "First sentence here. Second one.\nThird line.";
-  const std::vector<v1::Statement> s = StatementsFromText(text);
-  ASSERT_EQ(s.size(), 3u);
-  for (const v1::Statement& st : s) {
-    EXPECT_EQ(
-        text.substr(st.span().begin(), st.span().end() - st.span().begin()),
-        st.text());
-  }
-  EXPECT_EQ(s[2].paragraph(), 1u);
-}
-
 }  // namespace
 }  // namespace factcheck::verifier

@@ -8,17 +8,19 @@
 #include "absl/strings/str_cat.h"
 #include "factcheck/v1/verifier_service.pb.h"
 #include "gtest/gtest.h"
-#include "services/verifier/claim_analysis.h"
+#include "services/claims/ingest.h"
 
 namespace factcheck::verifier::testing {
 
-// An article body split into statements with ids "<article_id>:<n>".
+// An article body analysed as ingest does (sentences, attribution,
+// quantities), with ids "<article_id>:<n>".
 inline std::vector<v1::Statement> ArticleStatements(std::string_view body,
                                                     std::string_view id) {
-  std::vector<v1::Statement> out = StatementsFromText(body);
-  for (size_t i = 0; i < out.size(); ++i) {
-    out[i].set_article_id(std::string(id));
-    out[i].set_id(absl::StrCat(std::string(id), ":", i));
+  std::vector<v1::Statement> out;
+  for (storage::IndexedStatement& s : claims::AnalyzeBody(body)) {
+    v1::Statement& st = out.emplace_back(std::move(s.statement));
+    st.set_article_id(std::string(id));
+    st.set_id(absl::StrCat(std::string(id), ":", out.size() - 1));
   }
   return out;
 }
