@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "base/string_view.h"
 
 namespace factcheck::text {
 namespace {
@@ -120,6 +121,8 @@ Flat MakeFlat(const std::vector<std::vector<Token>>& tokens,
 bool IsWordToken(const Token& t) { return t.kind == TokenKind::kWord; }
 
 bool IsHead(const Token& t) {
+  // A lower-case function word is not a name: "who" is not the WHO.
+  if (!t.is_capitalized && t.is_stop) return false;
   return IsNameToken(t) || IsTitleWord(t.norm) || IsGenericSource(t.norm) ||
          IsOrganizationCue(t.norm);
 }
@@ -275,6 +278,22 @@ std::string AppositionRole(const Flat& flat, size_t first, size_t end) {
   return role;
 }
 
+// "A woman who lives nearby": the source phrase before a relative pronoun
+// in [lo, e], when it opens the range (the subject of the clause's verb).
+std::optional<Np> RelativeHead(const Flat& flat, size_t lo, size_t e) {
+  for (size_t k = e; k > lo && e - k < 12; --k) {
+    const std::string& w = flat.at(k).norm;
+    if (flat.quoted(k) || (flat.at(k).kind == TokenKind::kPunct && w != "-")) {
+      return std::nullopt;
+    }
+    if (w != "who" && w != "whose") continue;
+    std::optional<Np> np = NpBackward(flat, k - 1, lo);
+    if (np.has_value() && np->first == lo) return np;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 // The subject of the reporting verb at flat index `v`: skips adverbs,
 // rejects passives ("is expected"), reads appositions ("Smith, a
 // spokesman for the ministry, said").
@@ -307,7 +326,9 @@ std::optional<Cue> SubjectOf(const Flat& flat, size_t v) {
       }
       std::optional<Np> np = NpBackward(flat, seg_end - 1, c);
       if (!np.has_value() || !IsNameToken(flat.at(np->last))) {
-        return std::nullopt;
+        // "A woman who lives near the prison, who …, said".
+        np = RelativeHead(flat, c, seg_end - 1);
+        if (!np.has_value()) return std::nullopt;
       }
       cue.np = *np;
       return cue;
@@ -315,6 +336,7 @@ std::optional<Cue> SubjectOf(const Flat& flat, size_t v) {
     return std::nullopt;
   }
   std::optional<Np> np = NpBackward(flat, e, lo);
+  if (!np.has_value()) np = RelativeHead(flat, lo, e);
   if (!np.has_value()) return std::nullopt;
   // "Central Asian states": an adjective cannot speak.
   std::optional<Place> place = LookupPlace(flat.at(np->last).norm);
@@ -392,7 +414,8 @@ std::optional<Cue> AccordingTo(const Flat& flat, size_t f) {
 
 // The cue right after a quotation: "…,” Modi said", "…,” said Modi",
 // "…,” according to X".
-std::optional<Cue> CueAfter(const Flat& flat, const Quotation& q) {
+std::optional<Cue> CueAfter(std::string_view body, const Flat& flat,
+                            const Quotation& q, bool across_paragraphs) {
   size_t f =
       std::lower_bound(
           flat.tokens.begin(), flat.tokens.end(), q.outer.end,
@@ -402,6 +425,14 @@ std::optional<Cue> CueAfter(const Flat& flat, const Quotation& q) {
     ++f;
   }
   if (f >= flat.size() || flat.quoted(f)) return std::nullopt;
+  // A cue after a paragraph break opens a new paragraph of its own ("…”
+  // / The union said …"): it attributes the quotation before it only when
+  // nothing else does.
+  if (!across_paragraphs &&
+      body.substr(q.outer.end, flat.at(f).span.begin - q.outer.end)
+              .find('\n') != std::string_view::npos) {
+    return std::nullopt;
+  }
   if (IsVerbToken(flat.at(f), true)) return InvertedSubjectOf(flat, f);
   if (std::optional<Cue> according = AccordingTo(flat, f)) return according;
   std::optional<Np> np = NpForward(flat, f);
@@ -480,6 +511,7 @@ class Attributor {
   void Run() {
     FindChains();
     a_.attributions.assign(a_.sentences.size(), {});
+    info_.assign(a_.sentences.size(), {});
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       if (a_.sentences[s].is_heading) continue;
       if (AttributeQuote(s)) continue;
@@ -492,6 +524,9 @@ class Attributor {
     size_t first_quote;
     size_t last_quote;
     std::optional<Cue> cue;
+    // The cue opens the paragraph after the quotation: weaker than the
+    // speaker the quotation carries on from.
+    bool cue_across_paragraphs = false;
   };
 
   void FindChains() {
@@ -505,8 +540,12 @@ class Attributor {
     }
     for (Chain& c : chains_) {
       for (size_t q = c.first_quote; q <= c.last_quote && !c.cue; ++q) {
-        c.cue = CueAfter(flat_, quotes[q]);
+        c.cue = CueAfter(body_, flat_, quotes[q], false);
         if (!c.cue) c.cue = CueBefore(flat_, quotes[q]);
+      }
+      if (!c.cue) {
+        c.cue = CueAfter(body_, flat_, quotes[c.last_quote], true);
+        c.cue_across_paragraphs = c.cue.has_value();
       }
     }
   }
@@ -548,8 +587,9 @@ class Attributor {
     }
     if (best == nullptr) return false;
     SentenceAttribution& out = a_.attributions[s];
+    if (best->cue_across_paragraphs && CarryOn(s)) return true;
     if (best->cue.has_value()) {
-      std::optional<SpeakerRef> speaker = MakeSpeaker(*best->cue, s);
+      std::optional<SpeakerRef> speaker = MakeSpeaker(*best->cue, s, info_[s]);
       if (speaker.has_value()) {
         out.kind = AttributionKind::kDirectQuote;
         out.speaker = *std::move(speaker);
@@ -557,8 +597,13 @@ class Attributor {
         return true;
       }
     }
-    // A quotation without its own cue carries on the last speaker of the
-    // previous two sentences (a quote paragraph after "She added: ...").
+    return CarryOn(s);
+  }
+
+  // A quotation without its own cue carries on the last speaker of the
+  // previous two sentences (a quote paragraph after "She added: ...").
+  bool CarryOn(size_t s) {
+    SentenceAttribution& out = a_.attributions[s];
     for (size_t back = 1; back <= 2 && back <= s; ++back) {
       const SentenceAttribution& prev = a_.attributions[s - back];
       if (a_.sentences[s - back].is_heading) break;
@@ -566,6 +611,7 @@ class Attributor {
       out.kind = AttributionKind::kDirectQuote;
       out.speaker = prev.speaker;
       out.cue = prev.cue;
+      info_[s] = info_[s - back];
       return true;
     }
     return false;
@@ -579,8 +625,10 @@ class Attributor {
       std::optional<Cue> cue = AccordingTo(flat_, f);
       if (!cue.has_value()) cue = ReportedAt(f, hi);
       if (!cue.has_value()) continue;
-      std::optional<SpeakerRef> speaker = MakeSpeaker(*cue, s);
+      SpeakerInfo info;
+      std::optional<SpeakerRef> speaker = MakeSpeaker(*cue, s, info);
       if (!speaker.has_value()) continue;
+      info_[s] = std::move(info);
       SentenceAttribution& out = a_.attributions[s];
       out.kind = cue->kind;
       out.speaker = *std::move(speaker);
@@ -595,6 +643,10 @@ class Attributor {
     const std::string next = f + 1 < hi ? flat_.at(f + 1).norm : "";
     // "said to be", "was told by": not speech by the subject.
     if (next == "to" || next == "by") return std::nullopt;
+    // "Gordon added 13", "reported 5%": a figure, not speech.
+    if (f + 1 < hi && flat_.at(f + 1).kind == TokenKind::kNumber) {
+      return std::nullopt;
+    }
     const bool belief = ReportingVerbStrength(t.norm) == CueStrength::kBelief;
     const bool heard = t.norm == "heard";
     // "had admitted the charge", "denied murder": pleas, not speech, unless
@@ -630,14 +682,131 @@ class Attributor {
     return InvertedSubjectOf(flat_, f);
   }
 
-  std::optional<SpeakerRef> MakeSpeaker(const Cue& cue, size_t s) const {
+  // What the resolution of later pronouns and descriptions needs about a
+  // sentence's speaker.
+  struct SpeakerInfo {
+    bool set = false;
+    EntityType type = EntityType::kOther;
+    Gender gender = Gender::kUnknown;
+    // Lower-case words of the speaker phrase as written ("steel", "union",
+    // "community").
+    std::vector<std::string> words;
+  };
+
+  static bool Named(const SpeakerRef& speaker) {
+    return !speaker.canonical.empty() &&
+           absl::ascii_isupper(
+               static_cast<unsigned char>(speaker.canonical[0]));
+  }
+
+  // The last non-heading sentence before `t`, when it has a speaker.
+  std::optional<size_t> PreviousSpoken(size_t t) const {
+    while (t > 0) {
+      --t;
+      if (a_.sentences[t].is_heading) continue;
+      if (a_.attributions[t].kind == AttributionKind::kNarrator ||
+          !info_[t].set) {
+        return std::nullopt;
+      }
+      return t;
+    }
+    return std::nullopt;
+  }
+
+  // True when sentence `s` names a person before byte `position`.
+  bool PersonBefore(size_t s, uint32_t position) const {
+    auto [first, last] = a_.entities.SentenceMentions(s);
+    for (size_t m = first; m < last; ++m) {
+      const Mention& mention = a_.entities.mentions()[m];
+      if (mention.span.begin >= position) break;
+      if (a_.entities.entities()[mention.entity].type == EntityType::kPerson) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // "He said" / "she added" right after a sentence someone of the same
+  // gender spoke: that speaker ("Smith said …. “…,” he said").
+  std::optional<size_t> PronounFromSpeaker(std::string_view pronoun,
+                                           size_t t) const {
+    std::optional<size_t> prev = PreviousSpoken(t);
+    if (!prev.has_value()) return std::nullopt;
+    const SpeakerInfo& info = info_[*prev];
+    const Gender wanted = GenderOfWord(pronoun);
+    if (info.type != EntityType::kPerson && info.type != EntityType::kOther) {
+      return std::nullopt;
+    }
+    if (Named(a_.attributions[*prev].speaker)) {
+      if (info.gender != Gender::kUnknown && info.gender != wanted) {
+        return std::nullopt;
+      }
+    } else if (info.gender != wanted) {
+      return std::nullopt;  // "officials"; "a woman" is a "she"
+    }
+    return prev;
+  }
+
+  // "The union said": the earlier speaker described with the same noun
+  // ("Steel union Community said"), else the entity last mentioned whose
+  // name ends with it ("the trust" -> "National Trust").
+  std::optional<SpeakerRef> Description(const std::string& noun, size_t s,
+                                        uint32_t position) const {
+    for (size_t back = 1; back <= 10 && back <= s; ++back) {
+      const size_t t = s - back;
+      if (!info_[t].set || !Named(a_.attributions[t].speaker)) continue;
+      const std::vector<std::string>& words = info_[t].words;
+      if (std::find(words.begin(), words.end(), noun) != words.end()) {
+        return a_.attributions[t].speaker;
+      }
+    }
+    const std::vector<Mention>& mentions = a_.entities.mentions();
+    for (size_t m = mentions.size(); m-- > 0;) {
+      if (mentions[m].span.begin >= position || mentions[m].sentence > s) {
+        continue;
+      }
+      const Entity& e = a_.entities.entities()[mentions[m].entity];
+      if (e.type == EntityType::kPerson ||
+          e.canonical.find(' ') == std::string::npos) {
+        continue;
+      }
+      const std::string lower =
+          absl::AsciiStrToLower(AsAbsl(std::string_view(e.canonical)));
+      if (lower.size() > noun.size() &&
+          lower.compare(lower.size() - noun.size(), noun.size(), noun) == 0 &&
+          lower[lower.size() - noun.size() - 1] == ' ') {
+        SpeakerRef out;
+        out.canonical = e.canonical;
+        return out;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<SpeakerRef> MakeSpeaker(const Cue& cue, size_t s,
+                                        SpeakerInfo& info) const {
     const Token& first = flat_.at(cue.np.first);
     const size_t np_sentence = flat_.sentence[cue.np.first];
+    info = SpeakerInfo();
+    info.set = true;
+    for (size_t k = cue.np.first; k <= cue.np.last; ++k) {
+      if (IsWordToken(flat_.at(k))) info.words.push_back(flat_.at(k).norm);
+    }
     SpeakerRef out;
     if (cue.np.first == cue.np.last && IsSubjectPronoun(first.norm)) {
       out.name = first.text;
       out.span = first.span;
       if (first.norm == "he" || first.norm == "she") {
+        info.type = EntityType::kPerson;
+        info.gender = GenderOfWord(first.norm);
+        if (!PersonBefore(np_sentence, first.span.begin)) {
+          if (std::optional<size_t> prev =
+                  PronounFromSpeaker(first.norm, std::min(s, np_sentence))) {
+            out.canonical = a_.attributions[*prev].speaker.canonical;
+            out.role = a_.attributions[*prev].speaker.role;
+            return out;
+          }
+        }
         std::optional<size_t> e = a_.entities.ResolvePronoun(
             first.norm, np_sentence, first.span.begin);
         if (e.has_value()) {
@@ -649,10 +818,7 @@ class Attributor {
         // Else the last person who spoke.
         for (size_t back = 1; back <= 5 && back <= s; ++back) {
           const SentenceAttribution& prev = a_.attributions[s - back];
-          if (prev.kind != AttributionKind::kNarrator &&
-              !prev.speaker.canonical.empty() &&
-              absl::ascii_isupper(
-                  static_cast<unsigned char>(prev.speaker.canonical[0]))) {
+          if (prev.kind != AttributionKind::kNarrator && Named(prev.speaker)) {
             out.canonical = prev.speaker.canonical;
             out.role = prev.speaker.role;
             return out;
@@ -661,18 +827,36 @@ class Attributor {
         return std::nullopt;
       }
       if (first.norm == "it") {
+        info.type = EntityType::kOrganization;
+        // "X said …. It said": a body that spoke just before.
+        if (std::optional<size_t> prev =
+                PreviousSpoken(std::min(s, np_sentence))) {
+          const SpeakerInfo& p = info_[*prev];
+          if (Named(a_.attributions[*prev].speaker) &&
+              p.gender == Gender::kUnknown &&
+              a_.attributions[*prev].speaker.role.empty() &&
+              !IsSubjectPronoun(p.words.empty() ? "" : p.words[0])) {
+            out.canonical = a_.attributions[*prev].speaker.canonical;
+            return out;
+          }
+        }
         std::optional<size_t> org =
             a_.entities.LastOrganization(np_sentence, first.span.begin);
         if (!org.has_value()) return std::nullopt;
         out.canonical = a_.entities.entities()[*org].canonical;
         return out;
       }
-      // "they": the last plural or collective source.
+      // "they": the last plural or collective source, or the plural
+      // source that opened the sentence before ("Inspectors visited …").
       for (size_t back = 1; back <= 3 && back <= s; ++back) {
         const SentenceAttribution& prev = a_.attributions[s - back];
         if (prev.kind != AttributionKind::kNarrator) {
           out.canonical = prev.speaker.canonical;
           out.role = prev.speaker.role;
+          return out;
+        }
+        if (std::optional<std::string> subject = PluralSubject(s - back)) {
+          out.canonical = *std::move(subject);
           return out;
         }
       }
@@ -684,8 +868,17 @@ class Attributor {
         body_, tokens, flat_.index_in_sentence(cue.np.first),
         flat_.index_in_sentence(cue.np.last));
     if (!name.has_value()) return std::nullopt;
+    info.type = name->type;
+    info.gender = name->gender;
     if (name->generic && first.norm == "the" &&
         cue.np.last == cue.np.first + 1) {
+      const std::string& head = flat_.at(cue.np.last).norm;
+      if (std::optional<SpeakerRef> described =
+              Description(head, np_sentence, first.span.begin)) {
+        described->name = std::move(name->name);
+        described->span = name->span;
+        return described;
+      }
       // "The firm said": the organisation the article is about. A qualified
       // noun ("the finance department") names a body of its own.
       static constexpr std::string_view kCollective[] = {
@@ -693,7 +886,6 @@ class Attributor {
           "council",      "ministry",     "department", "club",
           "group",        "board",        "government", "statement",
           "organisation", "organization", "charity",    "bank"};
-      const std::string& head = flat_.at(cue.np.last).norm;
       if (std::find(std::begin(kCollective), std::end(kCollective), head) !=
           std::end(kCollective)) {
         if (std::optional<size_t> org = a_.entities.LastOrganization(
@@ -712,10 +904,26 @@ class Attributor {
     return out;
   }
 
+  // The generic plural source opening sentence `t` ("Inspectors visited
+  // …" -> "inspectors"); nullopt otherwise.
+  std::optional<std::string> PluralSubject(size_t t) const {
+    if (a_.sentences[t].is_heading || flat_.first[t] == flat_.first[t + 1]) {
+      return std::nullopt;
+    }
+    std::optional<Np> np = NpForward(flat_, flat_.first[t]);
+    if (!np.has_value()) return std::nullopt;
+    const std::string& head = flat_.at(np->last).norm;
+    if (!IsGenericSource(head) || head.size() < 2 || head.back() != 's') {
+      return std::nullopt;
+    }
+    return head;
+  }
+
   std::string_view body_;
   ArticleAnalysis& a_;
   Flat flat_;
   std::vector<Chain> chains_;
+  std::vector<SpeakerInfo> info_;
 };
 
 }  // namespace

@@ -608,4 +608,14 @@ std::vector<DateMention> ExtractDates(std::string_view text,
                       reference);
 }
 
+void DropDayNumbers(const std::vector<DateMention>& dates,
+                    std::vector<Quantity>* quantities) {
+  std::erase_if(*quantities, [&](const Quantity& q) {
+    return q.kind == QuantityKind::kCount &&
+           std::any_of(dates.begin(), dates.end(), [&](const DateMention& d) {
+             return d.span.begin <= q.span.begin && q.span.end <= d.span.end;
+           });
+  });
+}
+
 }  // namespace factcheck::text

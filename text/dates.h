@@ -80,6 +80,13 @@ std::vector<DateMention> ExtractDates(std::string_view text,
                                       uint32_t base_offset,
                                       std::optional<absl::Time> reference);
 
+// Removes from `quantities` the bare counts (kCount) that lie inside a date
+// of `dates`: the day number "14" of "on 14 May" belongs to the date, not to
+// the amounts. Years (kYear) and durations ("three years ago") stay; so does
+// everything outside a date. Thread-safe.
+void DropDayNumbers(const std::vector<DateMention>& dates,
+                    std::vector<Quantity>* quantities);
+
 }  // namespace factcheck::text
 
 #endif  // FACTCHECK_TEXT_DATES_H_

@@ -840,12 +840,14 @@ Gender GenderOfWord(std::string_view w) {
   static const WordSet* const male = new WordSet{
       "mr",   "sir",    "lord",        "mister",  "spokesman", "chairman",
       "king", "prince", "congressman", "father",  "fr",        "actor",
-      "he",   "him",    "his",         "husband", "son",       "brother"};
+      "he",   "him",    "his",         "husband", "son",       "brother",
+      "man",  "boy",    "grandfather", "uncle",   "nephew",    "businessman"};
   static const WordSet* const female = new WordSet{
-      "mrs",         "ms",         "miss",  "dame",     "lady",
-      "spokeswoman", "chairwoman", "queen", "princess", "congresswoman",
-      "actress",     "she",        "her",   "wife",     "daughter",
-      "sister",      "mother"};
+      "mrs",         "ms",         "miss",         "dame",     "lady",
+      "spokeswoman", "chairwoman", "queen",        "princess", "congresswoman",
+      "actress",     "she",        "her",          "wife",     "daughter",
+      "sister",      "mother",     "woman",        "girl",     "grandmother",
+      "aunt",        "niece",      "businesswoman"};
   if (male->contains(w)) return Gender::kMale;
   if (female->contains(w)) return Gender::kFemale;
   return Gender::kUnknown;

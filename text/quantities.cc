@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "text/name_lists.h"
+
 namespace factcheck::text {
 namespace {
 
@@ -167,15 +169,41 @@ constexpr Unit kUnits[] = {
     {{"barrels", ""}, QuantityKind::kMeasure, "barrel", "barrel", 1},
     {{"mw", ""}, QuantityKind::kMeasure, "MW", "power", 1e6},
     {{"gw", ""}, QuantityKind::kMeasure, "GW", "power", 1e9},
+    {{"metre", ""}, QuantityKind::kMeasure, "m", "length", 1},
+    {{"meter", ""}, QuantityKind::kMeasure, "m", "length", 1},
+    {{"ft", ""}, QuantityKind::kMeasure, "ft", "length", 0.3048},
+    {{"feet", ""}, QuantityKind::kMeasure, "ft", "length", 0.3048},
+    {{"foot", ""}, QuantityKind::kMeasure, "ft", "length", 0.3048},
+    {{"inches", ""}, QuantityKind::kMeasure, "inch", "length", 0.0254},
+    {{"inch", ""}, QuantityKind::kMeasure, "inch", "length", 0.0254},
+    {{"yards", ""}, QuantityKind::kMeasure, "yard", "length", 0.9144},
+    {{"yard", ""}, QuantityKind::kMeasure, "yard", "length", 0.9144},
+    {{"acres", ""}, QuantityKind::kMeasure, "acre", "area", 4046.8564224},
+    {{"acre", ""}, QuantityKind::kMeasure, "acre", "area", 4046.8564224},
+    {{"hectares", ""}, QuantityKind::kMeasure, "hectare", "area", 1e4},
+    {{"hectare", ""}, QuantityKind::kMeasure, "hectare", "area", 1e4},
+    {{"mph", ""}, QuantityKind::kMeasure, "mph", "speed", 0.44704},
+    {{"kw", ""}, QuantityKind::kMeasure, "kW", "power", 1e3},
+    {{"kilowatts", ""}, QuantityKind::kMeasure, "kW", "power", 1e3},
+    {{"kilowatt", ""}, QuantityKind::kMeasure, "kW", "power", 1e3},
+    {{"megawatts", ""}, QuantityKind::kMeasure, "MW", "power", 1e6},
+    {{"megawatt", ""}, QuantityKind::kMeasure, "MW", "power", 1e6},
+    {{"gigawatts", ""}, QuantityKind::kMeasure, "GW", "power", 1e9},
+    {{"gigawatt", ""}, QuantityKind::kMeasure, "GW", "power", 1e9},
+    {{"oz", ""}, QuantityKind::kMeasure, "oz", "mass", 0.028349523125},
+    {{"ounces", ""}, QuantityKind::kMeasure, "oz", "mass", 0.028349523125},
+    {{"lb", ""}, QuantityKind::kMeasure, "lb", "mass", 0.45359237},
+    {{"lbs", ""}, QuantityKind::kMeasure, "lb", "mass", 0.45359237},
     {{"litres", ""}, QuantityKind::kMeasure, "litre", "volume", 1},
     {{"liters", ""}, QuantityKind::kMeasure, "litre", "volume", 1},
     {{"degrees", ""}, QuantityKind::kMeasure, "degree", "degree", 1},
-    // Ages ("a 50-year-old man"), in years.
-    {{"year-old", ""}, QuantityKind::kMeasure, "year-old", "age", 1},
-    {{"years-old", ""}, QuantityKind::kMeasure, "year-old", "age", 1},
-    {{"month-old", ""}, QuantityKind::kMeasure, "month-old", "age", 1.0 / 12},
-    {{"week-old", ""}, QuantityKind::kMeasure, "week-old", "age", 7 / 365.2425},
-    {{"day-old", ""}, QuantityKind::kMeasure, "day-old", "age", 1 / 365.2425},
+    // Ages ("a 50-year-old man"): kMeasure in a time unit, family "age";
+    // durations are kDuration, so an age never equals a duration.
+    {{"year-old", ""}, QuantityKind::kMeasure, "year", "age", 1},
+    {{"years-old", ""}, QuantityKind::kMeasure, "year", "age", 1},
+    {{"month-old", ""}, QuantityKind::kMeasure, "month", "age", 1.0 / 12},
+    {{"week-old", ""}, QuantityKind::kMeasure, "week", "age", 7 / 365.2425},
+    {{"day-old", ""}, QuantityKind::kMeasure, "day", "age", 1 / 365.2425},
 };
 
 // Fractions read as percentages before "of" ("a third of", "two-thirds of");
@@ -248,6 +276,27 @@ constexpr std::string_view kClockWords[] = {"gmt", "utc",   "est", "edt", "cst",
 
 // Words before "a"/"an" that make "a week" a duration ("within a week").
 constexpr std::string_view kDurationLeads[] = {"for", "within", "in", "after"};
+
+// Clock suffixes: "9pm", "3 am", "7 a.m." are times of day, not amounts.
+constexpr std::string_view kClockSuffixes[] = {"am",  "pm",  "a.m.",   "p.m.",
+                                               "a.m", "p.m", "o'clock"};
+
+// Words before "one" that make it a pronoun ("another one", "this one",
+// "each one", "no one").
+constexpr std::string_view kPronounOneLeads[] = {
+    "another", "this", "the", "each", "every", "any", "no", "which", "little"};
+
+// Words around "one day" that make it a length of time ("for one day", "one
+// day later"); without them it means "some day" ("dreams of one day
+// playing").
+constexpr std::string_view kOneDayDurationLeads[] = {
+    "for", "within", "in", "after", "only", "just", "than", "took", "last"};
+constexpr std::string_view kOneDayDurationTails[] = {
+    "later", "after", "before", "earlier", "ago", "long", "of", "per", "a"};
+
+// Letters glued to a number that are not a code: "1990s", temperatures
+// ("40C"); units and scales ("100m", "5bn") are checked apart.
+constexpr std::string_view kNumberSuffixes[] = {"s", "'s", "c", "f"};
 
 bool IsDashNorm(std::string_view norm) {
   return norm == "-" || norm == "\u2013" || norm == "\u2212";
@@ -394,6 +443,17 @@ const Unit* SingleWordUnit(std::string_view norm) {
   });
 }
 
+// The measure heading a hyphenated word ("metre-high", "mile-long"), or
+// null; time units are left out ("second-half" is not "seconds").
+const Unit* HyphenatedUnitHead(std::string_view norm) {
+  const size_t dash = norm.find('-');
+  if (dash == 0 || dash == std::string_view::npos || dash + 1 == norm.size()) {
+    return nullptr;
+  }
+  const Unit* u = SingleWordUnit(norm.substr(0, dash));
+  return u != nullptr && u->kind == QuantityKind::kMeasure ? u : nullptr;
+}
+
 // Approximation cue ending just before token i; *begin is its first token.
 const ApproxCue* ApproxCueBefore(const std::vector<Token>& tokens, size_t i,
                                  size_t* begin) {
@@ -526,6 +586,10 @@ class Scanner {
         ++i;
         continue;
       }
+      if (const size_t skip = NotAnAmountAt(i); skip > i) {
+        i = skip;
+        continue;
+      }
       if (std::optional<Quantity> q = ParseAt(i, &next); q.has_value()) {
         out.push_back(std::move(*q));
       }
@@ -539,6 +603,124 @@ class Scanner {
   const std::string& Norm(size_t i) const { return tokens_[i].norm; }
   bool AdjacentAt(size_t i) const {  // tokens i and i+1 touch
     return i + 1 < Size() && Adjacent(tokens_[i], tokens_[i + 1]);
+  }
+
+  bool IsWordAt(size_t i) const {
+    return i < Size() && tokens_[i].kind == TokenKind::kWord;
+  }
+
+  // First token of the sentence, or right after an opening quote or colon.
+  bool StartsClause(size_t i) const {
+    if (i == 0) return true;
+    const std::string& prev = Norm(i - 1);
+    return tokens_[i - 1].kind == TokenKind::kPunct &&
+           (prev == "\"" || prev == "'" || prev == ":" || prev == "(");
+  }
+
+  // Numbers that are not amounts, by their context; returns the first token
+  // after what to skip, or `i` when the number at i may be an amount.
+  size_t NotAnAmountAt(size_t i) const {
+    if (tokens_[i].kind == TokenKind::kNumber) {
+      if (const size_t end = ClockTimeEnd(i); end > i) return end;
+      if (IsCodeNumber(i)) return i + 1;
+      return i;
+    }
+    if (!ParseSmallNumberWord(Norm(i), false).has_value()) return i;
+    if (Norm(i) == "one" && IsNonNumericOne(i)) return i + 1;
+    // "League One", "Formula One": a capitalised number word inside a name.
+    if (tokens_[i].is_capitalized && !StartsClause(i) && i > 0 &&
+        IsWordAt(i - 1) && tokens_[i - 1].is_capitalized) {
+      return i + 1;
+    }
+    // "Lawrence's three in the ...": a number word as a noun (a basket, a
+    // goal) after a possessive and before no noun.
+    if (i > 0 && Norm(i - 1) == "'s" &&
+        (i + 1 == Size() || tokens_[i + 1].is_stop ||
+         tokens_[i + 1].kind == TokenKind::kPunct)) {
+      return i + 1;
+    }
+    return i;
+  }
+
+  // "9pm", "3 am", "7 a.m.", "9.30pm", "10:30", "10:30pm": a time of day.
+  // Returns the token after it, or i.
+  size_t ClockTimeEnd(size_t i) const {
+    size_t j = i + 1;
+    const bool colon = j + 1 < Size() && Norm(j) == ":" && AdjacentAt(i) &&
+                       AdjacentAt(j) &&
+                       tokens_[j + 1].kind == TokenKind::kNumber &&
+                       tokens_[j + 1].text.size() == 2;
+    if (colon) j += 2;
+    const bool suffix = j < Size() && In(kClockSuffixes, Norm(j));
+    if (!colon && !suffix) return i;
+    const std::optional<double> hour = ParseDigits(tokens_[i].text);
+    if (!hour || *hour > 24 || (suffix && *hour > 12)) return i;
+    return suffix ? j + 1 : j;
+  }
+
+  // "5p", "99p": pence, glued to a number under 1000 ("1080p" is a video
+  // resolution).
+  bool PenceAfter(size_t i) const {
+    if (tokens_[i].kind != TokenKind::kNumber || !AdjacentAt(i) ||
+        Norm(i + 1) != "p") {
+      return false;
+    }
+    const std::optional<double> v = ParseDigits(tokens_[i].text);
+    return v.has_value() && *v < 1000;
+  }
+
+  // Digits inside a name or code: "3G", "G7" (one token, never a number),
+  // "Valu-4-U", "Covid-19", "F-16". Units, scales and "1990s" are not codes;
+  // neither are years ("Mid-2020").
+  bool IsCodeNumber(size_t i) const {
+    if (AdjacentAt(i) && IsWordAt(i + 1)) {
+      size_t unit_end = 0;
+      const std::string& next = Norm(i + 1);
+      if (FindScale(next) == nullptr && !In(kNumberSuffixes, next) &&
+          !In(kClockSuffixes, next) &&
+          MatchUnitAt(tokens_, i + 1, &unit_end) == nullptr &&
+          HyphenatedUnitHead(next) == nullptr && !PenceAfter(i)) {
+        return true;
+      }
+    }
+    if (i >= 2 && IsDashNorm(Norm(i - 1)) && AdjacentAt(i - 1) &&
+        AdjacentAt(i - 2) && IsWordAt(i - 2) && tokens_[i - 2].is_capitalized &&
+        !IsYearAt(tokens_, i)) {
+      return true;
+    }
+    return false;
+  }
+
+  // "one" as a pronoun or partitive, not a count: "one of the ...",
+  // "another one", "one another", "one day" meaning some day, and "One
+  // resident said" (an unnamed source, "a resident").
+  bool IsNonNumericOne(size_t i) const {
+    if (i + 1 < Size() && (Norm(i + 1) == "of" || Norm(i + 1) == "another")) {
+      return true;
+    }
+    if (i > 0 && In(kPronounOneLeads, Norm(i - 1))) return true;
+    if (i + 1 < Size() && Norm(i + 1) == "day") {
+      const bool lead = i > 0 && (In(kOneDayDurationLeads, Norm(i - 1)) ||
+                                  In(kDurationLeads, Norm(i - 1)));
+      // "been here one day." ends the clause; "one day play" goes on.
+      const bool tail = i + 2 >= Size() ||
+                        tokens_[i + 2].kind == TokenKind::kPunct ||
+                        In(kOneDayDurationTails, Norm(i + 2));
+      size_t cue_begin = 0;
+      return !lead && !tail &&
+             ApproxCueBefore(tokens_, i, &cue_begin) == nullptr;
+    }
+    // An unnamed source: "One (former) inmate said", a few lower-case words
+    // and a speech verb.
+    for (size_t j = i + 1; j < Size() && j <= i + 4; ++j) {
+      const Token& t = tokens_[j];
+      if (t.kind != TokenKind::kWord || t.is_capitalized) break;
+      if (j > i + 1 && ReportingVerbStrength(t.norm) == CueStrength::kSpeech) {
+        return true;
+      }
+      if (t.is_stop) break;
+    }
+    return false;
   }
 
   // Currency marker starting at token i: code and the first token after it.
@@ -675,7 +857,37 @@ class Scanner {
         return m;
       }
     }
-    return MatchNumberWords(i);
+    if (auto m = MatchNumberWords(i)) return m;
+    if (t.norm.find('-') != std::string::npos) return MatchCompoundNumber(i);
+    return std::nullopt;
+  }
+
+  // A count inside a hyphenated compound: "six-storey", "nine-game",
+  // "father-of-three". "one-" compounds are idioms ("one-off", "one-sided")
+  // and fractions are not counts ("two-thirds", "four-hundredths").
+  std::optional<NumberMatch> MatchCompoundNumber(size_t i) const {
+    const std::string_view w = Norm(i);
+    const size_t first_dash = w.find('-');
+    const size_t last_dash = w.rfind('-');
+    const std::string_view head = w.substr(0, first_dash);
+    const std::string_view tail = w.substr(last_dash + 1);
+    std::optional<double> v;
+    // "four-hundredths": a fraction, singular or plural.
+    const std::string_view singular =
+        tail.ends_with('s') ? tail.substr(0, tail.size() - 1) : tail;
+    if (first_dash > 0 && head != "one" && !tail.empty() &&
+        !Lookup(kFractions, tail) && !Lookup(kOrdinalWords, singular)) {
+      v = ParseSmallNumberWord(head, false);
+    }
+    // "father-of-three", "best-of-five".
+    if (!v && last_dash != first_dash) {
+      const size_t before = w.rfind('-', last_dash - 1);
+      if (w.substr(before + 1, last_dash - before - 1) == "of") {
+        v = ParseSmallNumberWord(tail, false);
+      }
+    }
+    if (!v) return std::nullopt;
+    return NumberMatch{*v, i + 1};
   }
 
   // Applies scale words after a number: "99.2 billion", "5m", "5 lakh crore".
@@ -795,6 +1007,11 @@ class Scanner {
           AdjacentAt(end - 1) && AdjacentAt(end)) {
         unit = MatchUnitAt(tokens_, end + 1, &unit_end);
       }
+      // "198 metre-high": a unit heading a hyphenated adjective.
+      if (unit == nullptr && end < Size()) {
+        unit = HyphenatedUnitHead(Norm(end));
+        unit_end = end + 1;
+      }
       // A currency word after a symbol ("$5 dollars") adds nothing; any
       // other unit after a currency is a different quantity.
       if (unit != nullptr && !currency.empty() &&
@@ -806,6 +1023,11 @@ class Scanner {
     if (unit != nullptr) {
       q.kind = unit->kind;
       q.unit = std::string(unit->unit);
+    } else if (currency.empty() && c.scale == 1 && PenceAfter(j)) {
+      q.kind = QuantityKind::kMoney;
+      q.unit = "GBP";
+      q.value /= 100;
+      ++end;
     } else if (num->needs_unit && c.scale == 1) {
       return std::nullopt;
     } else if (currency.empty() && c.scale == 1 && num->plain_digits &&
@@ -930,8 +1152,14 @@ class Scanner {
   uint32_t base_;
 };
 
-const Unit* FindUnitByName(std::string_view unit) {
-  return Find(kUnits, [&](const Unit& u) { return u.unit == unit; });
+const Unit* FindUnitByName(QuantityKind kind, std::string_view unit) {
+  return Find(kUnits,
+              [&](const Unit& u) { return u.kind == kind && u.unit == unit; });
+}
+
+bool IsAge(const Quantity& q) {
+  const Unit* u = FindUnitByName(q.kind, q.unit);
+  return u != nullptr && u->family == "age";
 }
 
 // "99.2", "7", "0.5": up to six decimals, trailing zeros dropped.
@@ -996,7 +1224,7 @@ std::pair<std::string, double> Family(const Quantity& q) {
     case QuantityKind::kPercent:
     case QuantityKind::kDuration:
     case QuantityKind::kMeasure:
-      if (const Unit* u = FindUnitByName(q.unit); u != nullptr) {
+      if (const Unit* u = FindUnitByName(q.kind, q.unit); u != nullptr) {
         return {std::string(u->family), u->factor};
       }
       return {q.unit, 1};
@@ -1049,7 +1277,7 @@ std::string FormatValue(const Quantity& q, double value) {
               : q.unit == "century" ? std::string("centuries")
                                     : q.unit + "s");
     case QuantityKind::kMeasure:
-      if (q.unit.ends_with("-old")) return PlainNumber(value) + "-" + q.unit;
+      if (IsAge(q)) return PlainNumber(value) + "-" + q.unit + "-old";
       return PlainNumber(value) + " " + q.unit;
     case QuantityKind::kYear:
       return PlainNumber(value);

@@ -45,7 +45,11 @@ struct Quantity {
   // "minus 3" -> -3. For a range, the lower bound.
   double value = 0;
   // "%", "pp" (percentage points), "bp" (basis points), "USD", "EUR", "GBP",
-  // "INR", "year", "km", "year-old" (an age), ... or "" for a count.
+  // "INR", singular time units ("year", "month", "day"), measures ("km",
+  // "m", "ft", "mile", "yard", "acre", "MW", "mph", "oz", "lb"), ... or ""
+  // for a count. Ages use the time unit too: "42-year-old" is 42 "year" of
+  // kind kMeasure (a duration is kDuration, so SameQuantity tells them
+  // apart).
   std::string unit;
   QuantityKind kind = QuantityKind::kCount;
   // Token index range [first_token, last_token] in the token vector.
@@ -70,9 +74,20 @@ struct Quantity {
 // "two-thirds of" as percentages), percentage and basis points, currency
 // symbols and codes, scale words ("bn", "m", "lakh", "crore"), ranges,
 // approximation cues, years (see IsYearAt), ordinals ("first", "3rd"),
-// durations ("seven years", "seven-year", "less than a week") and ages
-// ("50-year-old": kMeasure, unit "year-old"). Returns them in text order,
-// none overlapping; empty when there are none. Thread-safe.
+// durations ("seven years", "seven-year", "less than a week"), ages
+// ("50-year-old": kMeasure, unit "year"), measures glued or hyphenated
+// ("174ft", "300-acre", "198 metre-high"), pence ("5p"), and counts inside
+// compounds ("six-storey", "father-of-three").
+// Not quantities: times of day ("9pm", "10:30"); digits in names and codes
+// ("3G", "Valu-4-U", "Covid-19"); capitalised number words inside names
+// ("League One"); "one" as a pronoun or partitive ("one of the", "another
+// one", "one another", "one day" = some day, "One resident said" = a
+// resident); a number word as a noun after a possessive ("Smith's three
+// in the final"); "one-" idioms and fractions in compounds ("one-off",
+// "two-thirds"). Day numbers of dates ("14" in "on 14 May") are found
+// here; DropDayNumbers (text/dates.h) removes them once dates are known.
+// Returns them in text order, none overlapping; empty when there are none.
+// Thread-safe.
 std::vector<Quantity> ExtractQuantities(std::string_view text,
                                         const std::vector<Token>& tokens,
                                         uint32_t base_offset = 0);

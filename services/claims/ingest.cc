@@ -142,17 +142,26 @@ storage::IndexedStatement AnalyzeText(std::string_view statement_text,
 
   std::vector<text::Quantity> quantities =
       text::ExtractQuantities(statement_text, tokens, base_offset);
+  const std::vector<text::DateMention> dates = text::ExtractDates(
+      statement_text, tokens, quantities, base_offset, published_at);
+  // Day numbers of dates ("on 14 May") are the dates', not amounts.
+  text::DropDayNumbers(dates, &quantities);
   for (const text::Quantity& q : quantities) {
-    v1::Quantity* pq = st.add_quantities();
-    pq->set_text(q.text);
-    pq->set_value(q.value);
-    pq->set_unit(q.unit);
-    pq->set_kind(ToProtoKind(q.kind));
-    pq->mutable_span()->set_begin(q.span.begin);
-    pq->mutable_span()->set_end(q.span.end);
+    // The proto has no upper bound: a range ("10 to 15 years") is stored
+    // as its two ends, each with the range's text and span.
+    std::vector<double> ends = {q.value};
+    if (q.upper.has_value()) ends.push_back(*q.upper);
+    for (double value : ends) {
+      v1::Quantity* pq = st.add_quantities();
+      pq->set_text(q.text);
+      pq->set_value(value);
+      pq->set_unit(q.unit);
+      pq->set_kind(ToProtoKind(q.kind));
+      pq->mutable_span()->set_begin(q.span.begin);
+      pq->mutable_span()->set_end(q.span.end);
+    }
   }
-  for (const text::DateMention& d : text::ExtractDates(
-           statement_text, tokens, quantities, base_offset, published_at)) {
+  for (const text::DateMention& d : dates) {
     if (d.normalized.empty()) continue;  // relative, with no reference
     v1::DateMention* pd = st.add_dates();
     pd->set_text(d.text);

@@ -195,6 +195,86 @@ TEST(AttributionTest, HeadingsAreTheNarrators) {
   EXPECT_EQ(a.attributions[1].kind, kIndirect);
 }
 
+TEST(AttributionTest, RelativeClauseBetweenSubjectAndVerb) {
+  const std::string body =
+      "A man who runs the corner shop, who asked not to be named, said the "
+      "street had been shut for weeks.\n"
+      "A witness who saw the crash said the van was speeding.\n"
+      "The girl who won the race smiled.";
+  const ArticleAnalysis a = AnalyzeArticle(body);
+  EXPECT_EQ(Of(a, body, "corner shop").kind, kIndirect);
+  EXPECT_EQ(Of(a, body, "corner shop").speaker.canonical, "man");
+  EXPECT_EQ(Of(a, body, "saw the crash").kind, kIndirect);
+  EXPECT_EQ(Of(a, body, "saw the crash").speaker.canonical, "witness");
+  EXPECT_EQ(Of(a, body, "won the race").kind, kNarrator);
+}
+
+TEST(AttributionTest, PronounAfterASpeakerIsThatSpeaker) {
+  // "he" follows the speaker of the sentence before, not the bare title
+  // that opens it; "she" follows "a woman" over an earlier titled person.
+  const std::string body =
+      "Chair of the parks committee and Green councillor Owen Pike, said the "
+      "plan was sound.\n"
+      "\"We have waited long enough,\" he said.\n"
+      "The Housing Secretary promised repairs last year.\n"
+      "A woman who lives on the estate said the lifts were broken.\n"
+      "\"It is getting worse every week,\" she said.\n"
+      "\"Nobody answers the phone.\"";
+  const ArticleAnalysis a = AnalyzeArticle(body);
+  EXPECT_EQ(Of(a, body, "plan was sound").speaker.canonical, "Owen Pike");
+  EXPECT_EQ(Of(a, body, "waited long").speaker.canonical, "Owen Pike");
+  EXPECT_EQ(Of(a, body, "lifts were").speaker.canonical, "woman");
+  EXPECT_EQ(Of(a, body, "getting worse").speaker.canonical, "woman");
+  EXPECT_EQ(Of(a, body, "Nobody answers").kind, kDirect);
+  EXPECT_EQ(Of(a, body, "Nobody answers").speaker.canonical, "woman");
+}
+
+TEST(AttributionTest, ItAndTheyFollowTheSourceJustBefore) {
+  const std::string body =
+      "Harbour Safety Board said Kestrel Bay Hospital staff were stretched.\n"
+      "It said the wards were often full.\n"
+      "Northway Buses said it was reviewing rotas.\n"
+      "Inspectors visited the depot in March.\n"
+      "Despite the delays they said drivers were well trained.";
+  const ArticleAnalysis a = AnalyzeArticle(body);
+  EXPECT_EQ(Of(a, body, "wards were").speaker.canonical,
+            "Harbour Safety Board");
+  EXPECT_EQ(Of(a, body, "well trained").speaker.canonical, "inspectors");
+}
+
+TEST(AttributionTest, DescriptionsResolveToTheNamedBody) {
+  const std::string body =
+      "Rail union Transit said it welcomed the offer.\n"
+      "Carrier Group said talks would start soon.\n"
+      "The union said it would press for a pay rise.\n"
+      "The Woodland Trust bought the land from Carrier Group in 2019.\n"
+      "According to the trust, the site holds rare orchids.";
+  const ArticleAnalysis a = AnalyzeArticle(body);
+  const std::string& union_name =
+      Of(a, body, "welcomed the offer").speaker.canonical;
+  EXPECT_THAT(union_name, ::testing::EndsWith("Transit"));
+  EXPECT_EQ(Of(a, body, "pay rise").speaker.canonical, union_name);
+  EXPECT_EQ(Of(a, body, "pay rise").speaker.name, "union");
+  EXPECT_EQ(Of(a, body, "rare orchids").kind, kAccording);
+  EXPECT_EQ(Of(a, body, "rare orchids").speaker.canonical, "Woodland Trust");
+}
+
+TEST(AttributionTest, CueInTheNextParagraphDoesNotOverrideTheCueBefore) {
+  const std::string body =
+      "Union leader Ann Moss said: \"This is a good day for us.\"\n"
+      "The company said it would reply next week.";
+  const ArticleAnalysis a = AnalyzeArticle(body);
+  EXPECT_EQ(Of(a, body, "good day").kind, kDirect);
+  EXPECT_EQ(Of(a, body, "good day").speaker.canonical, "Ann Moss");
+}
+
+TEST(AttributionTest, AFigureAfterTheVerbIsNotSpeech) {
+  const std::string body =
+      "Striker Leon Hart scored 20 points while winger Sam Orr added 12.";
+  const ArticleAnalysis a = AnalyzeArticle(body);
+  EXPECT_EQ(a.attributions.at(0).kind, kNarrator);
+}
+
 TEST(QuotationsTest, ApostrophesAreNotQuoteMarks) {
   EXPECT_TRUE(FindQuotations("Modi\u2019s trip and the students' union "
                              "didn't stop in the '90s.")

@@ -127,6 +127,14 @@ TEST(EntitiesTest, ResolvePhraseSplitsRoleAndResolvesBareTitles) {
   EXPECT_FALSE(bare->generic);
 }
 
+TEST(NameListsTest, GenderOfPersonNouns) {
+  EXPECT_EQ(GenderOfWord("woman"), Gender::kFemale);
+  EXPECT_EQ(GenderOfWord("grandmother"), Gender::kFemale);
+  EXPECT_EQ(GenderOfWord("man"), Gender::kMale);
+  EXPECT_EQ(GenderOfWord("boy"), Gender::kMale);
+  EXPECT_EQ(GenderOfWord("witness"), Gender::kUnknown);
+}
+
 TEST(NameListsTest, Gazetteer) {
   ASSERT_TRUE(LookupPlace("chinese").has_value());
   EXPECT_EQ(LookupPlace("chinese")->canonical, "China");
@@ -150,8 +158,8 @@ TEST(EntitiesTest, OrganisationTitleBeforeANameIsARole) {
   EXPECT_EQ(lopez.type, EntityType::kPerson);
   EXPECT_EQ(Get(m, "Lopez").canonical, "Maria Lopez");
   // Without a title the words stay one organisation.
-  EXPECT_FALSE(Has(MentionsOf("The Harbour Council met on Monday."),
-                   "Maria Lopez"));
+  EXPECT_FALSE(
+      Has(MentionsOf("The Harbour Council met on Monday."), "Maria Lopez"));
 }
 
 }  // namespace

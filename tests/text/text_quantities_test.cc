@@ -4,6 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "text/dates.h"
 #include "text/quantities.h"
 #include "text/tokenizer.h"
 
@@ -120,10 +121,32 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"5 crore rupees", "5 crore rupees", 5e7, "INR", K::kMoney,
              "Rs 50 million"},
         // Ages and hyphenated durations.
-        Case{"a 50-year-old man", "50-year-old", 50, "year-old", K::kMeasure,
+        Case{"a 50-year-old man", "50-year-old", 50, "year", K::kMeasure,
              "50-year-old"},
-        Case{"a seven-year-old girl", "seven-year-old", 7, "year-old",
-             K::kMeasure, "7-year-old"},
+        Case{"a seven-year-old girl", "seven-year-old", 7, "year", K::kMeasure,
+             "7-year-old"},
+        Case{"her 18-month-old son", "18-month-old", 18, "month", K::kMeasure,
+             "18-month-old"},
+        // Measures glued to the number or joined by a hyphen.
+        Case{"a 40ft wall", "40ft", 40, "ft", K::kMeasure, "40 ft"},
+        Case{"a 12 feet drop", "12 feet", 12, "ft", K::kMeasure, "12 ft"},
+        Case{"on a 500-acre farm", "500-acre", 500, "acre", K::kMeasure,
+             "500 acre"},
+        Case{"a shot from 25 yards", "25 yards", 25, "yard", K::kMeasure,
+             "25 yard"},
+        Case{"a 60 metre-high mast", "60 metre-high", 60, "m", K::kMeasure,
+             "60 m"},
+        Case{"a three mile-long tailback", "three mile-long", 3, "mile",
+             K::kMeasure, "3 mile"},
+        Case{"a 1,500 megawatt plant", "1,500 megawatt", 1500, "MW",
+             K::kMeasure, "1500 MW"},
+        Case{"gusts of 80mph", "80mph", 80, "mph", K::kMeasure, "80 mph"},
+        Case{"wearing 6oz gloves", "6oz", 6, "oz", K::kMeasure, "6 oz"},
+        Case{"a bag costs 10p now", "10p", 0.1, "GBP", K::kMoney, "\u00A30.1"},
+        // Counts inside hyphenated compounds.
+        Case{"a 12-storey block", "12", 12, "", K::kCount, "12"},
+        Case{"an eight-storey block", "eight-storey", 8, "", K::kCount, "8"},
+        Case{"the mother-of-two said", "mother-of-two", 2, "", K::kCount, "2"},
         Case{"a seven-year wait", "seven-year", 7, "year", K::kDuration,
              "7 years"},
         Case{"a 10-day visit", "10-day", 10, "day", K::kDuration, "10 days"},
@@ -284,6 +307,70 @@ TEST(ExtractQuantitiesTest, HonoursBaseOffset) {
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].span, (ByteSpan{103, 106}));
   EXPECT_EQ(q[0].text, "50%");
+}
+
+// Numbers that are not amounts. Each sentence has none.
+class NotAQuantityTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NotAQuantityTest, FindsNone) {
+  EXPECT_TRUE(Extract(GetParam()).empty()) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Contexts, NotAQuantityTest,
+    ::testing::Values(
+        // "one" as a pronoun, partitive or indefinite.
+        "She is one of the best players in the league.",
+        "One of them was never found.", "That was another one.",
+        "They helped one another.", "Each one was checked.",
+        "He hopes to one day play for his country.",
+        "One day it may be possible.", "One local resident said it was loud.",
+        "one angry shopper told reporters it was unfair.",
+        // Names and codes.
+        "They were promoted to League One last season.",
+        "The 5G network and the 3G pitch.", "the G7 summit and the M25",
+        "He owns Shop-4-U on the high street.", "Covid-19 cases rose.",
+        // Times of day.
+        "It happened at 9pm.", "It happened at 3 am on the road.",
+        "The curfew runs from 7pm to 6am.", "at 7 a.m. or at 10:30",
+        "It opened at 10:30pm.",
+        // A number word as a noun after a possessive.
+        "He scored from Smith's three in the final seconds.",
+        // Fractions and idioms in compounds.
+        "a one-off payment", "two-thirds majority", "four-hundredths ahead"));
+
+TEST(ExtractQuantitiesTest, OneCountsWhenItCounts) {
+  for (const char* text :
+       {"He was killed with one punch.", "Only one person survived.",
+        "It lasted for one day.", "We have been here one day.",
+        "One person died in the crash.", "found that one in five"}) {
+    const std::vector<Quantity> q = Extract(text);
+    ASSERT_FALSE(q.empty()) << text;
+    EXPECT_DOUBLE_EQ(q[0].value, 1) << text;
+  }
+}
+
+TEST(ExtractQuantitiesTest, CodesDoNotHideUnitsOrDecades) {
+  EXPECT_EQ(One("a 100m sprint").unit, "m");
+  EXPECT_EQ(One("a 5bn deal").value, 5e9);
+  EXPECT_EQ(One("it hit 40C today").value, 40);
+  EXPECT_EQ(One("mid-2020").kind, K::kYear);
+  // "second-half" is no unit: time units do not head compounds.
+  EXPECT_EQ(One("four second-half goals").unit, "");
+}
+
+TEST(DropDayNumbersTest, DayNumbersGoYearsAndAmountsStay) {
+  const std::string text =
+      "He died on 14 May, six days after the crash on June 3 in 2020, aged 64.";
+  const std::vector<Token> tokens = Tokenize(text, 0);
+  std::vector<Quantity> q = ExtractQuantities(text, tokens, 0);
+  const std::vector<DateMention> dates =
+      ExtractDates(text, tokens, q, 0, std::nullopt);
+  DropDayNumbers(dates, &q);
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].text, "six days");
+  EXPECT_EQ(q[1].kind, K::kYear);
+  EXPECT_EQ(q[2].value, 64);
 }
 
 TEST(ExtractQuantitiesTest, NoQuantities) {
