@@ -45,24 +45,23 @@ absl::Status CheckArticleMetadata(const v1::Article& article) {
       CheckText("article.title", article.title(), kMaxMetadataBytes, false));
   FACTCHECK_RETURN_IF_ERROR(
       CheckText("article.url", article.url(), kMaxMetadataBytes, false));
-  FACTCHECK_RETURN_IF_ERROR(CheckText("article.publisher",
-                                      article.publisher(), kMaxMetadataBytes,
-                                      false));
+  FACTCHECK_RETURN_IF_ERROR(CheckText("article.publisher", article.publisher(),
+                                      kMaxMetadataBytes, false));
   FACTCHECK_RETURN_IF_ERROR(CheckText("article.language", article.language(),
                                       kMaxMetadataBytes, false));
   if (article.authors_size() > kMaxAuthors) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "article.authors has ", article.authors_size(), " entries; the limit is ",
-        kMaxAuthors));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("article.authors has ", article.authors_size(),
+                     " entries; the limit is ", kMaxAuthors));
   }
   for (const std::string& author : article.authors()) {
     FACTCHECK_RETURN_IF_ERROR(
         CheckText("article.authors", author, kMaxMetadataBytes, true));
   }
   if (article.labels_size() > kMaxLabels) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "article.labels has ", article.labels_size(), " entries; the limit is ",
-        kMaxLabels));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("article.labels has ", article.labels_size(),
+                     " entries; the limit is ", kMaxLabels));
   }
   for (const auto& [key, value] : article.labels()) {
     FACTCHECK_RETURN_IF_ERROR(
@@ -118,17 +117,17 @@ absl::StatusOr<v1::IngestArticleResponse> ClaimsCore::IngestArticle(
       CheckText("article.body", in.body(), options_.max_article_bytes, true));
   FACTCHECK_RETURN_IF_ERROR(CheckArticleMetadata(in));
   if (!in.language().empty() && in.language() != "en") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "article.language \"", in.language(),
-        "\" is not supported; only \"en\" (English) is analysed"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("article.language \"", in.language(),
+                     "\" is not supported; only \"en\" (English) is analysed"));
   }
 
   FACTCHECK_ASSIGN_OR_RETURN(std::string body, text::NormalizeBody(in.body()));
   const std::string sha = Sha256Hex(body);
 
   // Idempotent ingest: the same body returns the stored article.
-  auto existing_response = [&](const std::string& id)
-      -> absl::StatusOr<v1::IngestArticleResponse> {
+  auto existing_response =
+      [&](const std::string& id) -> absl::StatusOr<v1::IngestArticleResponse> {
     v1::IngestArticleResponse response;
     FACTCHECK_ASSIGN_OR_RETURN(*response.mutable_article(),
                                store_->GetArticle(id));
@@ -151,9 +150,8 @@ absl::StatusOr<v1::IngestArticleResponse> ClaimsCore::IngestArticle(
   if (statements.size() >
       static_cast<size_t>(options_.max_statements_per_article)) {
     return absl::ResourceExhaustedError(absl::StrCat(
-        "article.body has ", statements.size(),
-        " sentences; the limit is ", options_.max_statements_per_article,
-        " per article: split it"));
+        "article.body has ", statements.size(), " sentences; the limit is ",
+        options_.max_statements_per_article, " per article: split it"));
   }
 
   v1::Article article = in;
@@ -194,9 +192,9 @@ absl::StatusOr<v1::Article> ClaimsCore::GetArticle(
 absl::StatusOr<v1::ListArticlesResponse> ClaimsCore::ListArticles(
     const v1::ListArticlesRequest& request) {
   int page_size = 0;
-  FACTCHECK_RETURN_IF_ERROR(validation::ResolvePageSize(
-      "page_size", request.page_size(), kDefaultArticlePage, kMaxPage,
-      &page_size));
+  FACTCHECK_RETURN_IF_ERROR(
+      validation::ResolvePageSize("page_size", request.page_size(),
+                                  kDefaultArticlePage, kMaxPage, &page_size));
   FACTCHECK_RETURN_IF_ERROR(CheckText("filter.publisher",
                                       request.filter().publisher(),
                                       kMaxMetadataBytes, false));
@@ -206,10 +204,9 @@ absl::StatusOr<v1::ListArticlesResponse> ClaimsCore::ListArticles(
       std::string start_after,
       StartAfter(request.page_token(), "articles", fingerprint));
 
-  FACTCHECK_ASSIGN_OR_RETURN(
-      std::vector<v1::Article> articles,
-      store_->ListArticles(start_after, page_size + 1,
-                           ToQuery(request.filter())));
+  FACTCHECK_ASSIGN_OR_RETURN(std::vector<v1::Article> articles,
+                             store_->ListArticles(start_after, page_size + 1,
+                                                  ToQuery(request.filter())));
   v1::ListArticlesResponse response;
   const bool more = articles.size() > static_cast<size_t>(page_size);
   if (more) articles.resize(page_size);
@@ -236,8 +233,7 @@ absl::StatusOr<v1::DeleteArticleResponse> ClaimsCore::DeleteArticle(
 
 absl::StatusOr<v1::Statement> ClaimsCore::GetStatement(
     const v1::GetStatementRequest& request) {
-  FACTCHECK_RETURN_IF_ERROR(
-      validation::CheckStatementId("id", request.id()));
+  FACTCHECK_RETURN_IF_ERROR(validation::CheckStatementId("id", request.id()));
   return store_->GetStatement(request.id());
 }
 
@@ -250,9 +246,9 @@ absl::StatusOr<v1::ListStatementsResponse> ClaimsCore::ListStatements(
         "set exactly one of article_id and speaker");
   }
   int page_size = 0;
-  FACTCHECK_RETURN_IF_ERROR(validation::ResolvePageSize(
-      "page_size", request.page_size(), kDefaultStatementPage, kMaxPage,
-      &page_size));
+  FACTCHECK_RETURN_IF_ERROR(
+      validation::ResolvePageSize("page_size", request.page_size(),
+                                  kDefaultStatementPage, kMaxPage, &page_size));
 
   std::vector<v1::Statement> statements;
   std::string fingerprint;
@@ -274,8 +270,8 @@ absl::StatusOr<v1::ListStatementsResponse> ClaimsCore::ListStatements(
       if (statements.size() > static_cast<size_t>(page_size)) break;
     }
   } else {
-    FACTCHECK_RETURN_IF_ERROR(CheckText("speaker", request.speaker(),
-                                        kMaxMetadataBytes, true));
+    FACTCHECK_RETURN_IF_ERROR(
+        CheckText("speaker", request.speaker(), kMaxMetadataBytes, true));
     const std::string key = SpeakerQueryKey(request.speaker());
     listing = "statements-by-speaker";
     fingerprint = Fingerprint(key);
@@ -343,20 +339,19 @@ absl::StatusOr<v1::Statement> ClaimsCore::AddStatement(
   FACTCHECK_RETURN_IF_ERROR(CheckText("attribution.speaker.role",
                                       attribution.speaker().role(),
                                       kMaxMetadataBytes, false));
-  FACTCHECK_RETURN_IF_ERROR(
-      CheckText("attribution.cue", attribution.cue(), kMaxMetadataBytes, false));
+  FACTCHECK_RETURN_IF_ERROR(CheckText("attribution.cue", attribution.cue(),
+                                      kMaxMetadataBytes, false));
   const bool has_speaker = !attribution.speaker().name().empty() ||
                            !attribution.speaker().canonical_name().empty();
-  const bool narrator =
-      attribution.kind() == v1::ATTRIBUTION_KIND_NARRATOR ||
-      attribution.kind() == v1::ATTRIBUTION_KIND_UNSPECIFIED;
+  const bool narrator = attribution.kind() == v1::ATTRIBUTION_KIND_NARRATOR ||
+                        attribution.kind() == v1::ATTRIBUTION_KIND_UNSPECIFIED;
   if (!narrator && !has_speaker) {
     return absl::InvalidArgumentError(
         "attribution.speaker.name is required for a quoted, indirect or "
         "according-to statement");
   }
-  FACTCHECK_ASSIGN_OR_RETURN(
-      std::string normalized, text::NormalizeBody(request.text()));
+  FACTCHECK_ASSIGN_OR_RETURN(std::string normalized,
+                             text::NormalizeBody(request.text()));
   return store_->AppendStatement(
       request.article_id(),
       AnalyzeStandaloneStatement(normalized, attribution));

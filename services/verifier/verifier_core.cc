@@ -64,8 +64,7 @@ absl::StatusOr<Scope> ResolveScope(const ScopeFields& fields,
   Scope scope;
   if (by_text) {
     FACTCHECK_RETURN_IF_ERROR(CheckText("evidence_text", *fields.evidence_text,
-                                        options.max_evidence_text_bytes,
-                                        true));
+                                        options.max_evidence_text_bytes, true));
     FACTCHECK_ASSIGN_OR_RETURN(std::string body,
                                text::NormalizeBody(*fields.evidence_text));
     // Inline text goes through the same analysis as an ingested article;
@@ -93,9 +92,9 @@ absl::StatusOr<Scope> ResolveScope(const ScopeFields& fields,
     return scope;
   }
   if (fields.article_ids->size() > options.max_scope_articles) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "article_ids has ", fields.article_ids->size(),
-        " ids; the limit is ", options.max_scope_articles));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("article_ids has ", fields.article_ids->size(),
+                     " ids; the limit is ", options.max_scope_articles));
   }
   std::set<std::string> seen;
   for (const std::string& id : *fields.article_ids) {
@@ -139,17 +138,16 @@ absl::StatusOr<v1::VerifyBatchResponse> VerifierCore::VerifyBatch(
     return absl::InvalidArgumentError("claims is empty; give 1 or more");
   }
   if (request.claims_size() > options_.max_batch_size) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("claims has ", request.claims_size(),
-                     " entries; the limit is ", options_.max_batch_size,
-                     " per batch"));
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "claims has ", request.claims_size(), " entries; the limit is ",
+        options_.max_batch_size, " per batch"));
   }
   // Validate every claim before any work, so a bad batch costs nothing.
   for (int i = 0; i < request.claims_size(); ++i) {
     const std::string field =
         request.claims_size() == 1 ? "claim" : absl::StrCat("claims[", i, "]");
-    FACTCHECK_RETURN_IF_ERROR(CheckText(field, request.claims(i),
-                                        options_.max_claim_bytes, true));
+    FACTCHECK_RETURN_IF_ERROR(
+        CheckText(field, request.claims(i), options_.max_claim_bytes, true));
   }
   FACTCHECK_RETURN_IF_ERROR(
       CheckText("claimant", request.claimant(), kMaxClaimantBytes, false));
