@@ -9,19 +9,13 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "text/normalize.h"
 
 namespace factcheck::claims {
 namespace {
 
 using ::testing::Contains;
-
-std::string ReadFileOrEmpty(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const v1::Statement& With(const std::vector<storage::IndexedStatement>& all,
                           std::string_view needle) {
@@ -84,8 +78,8 @@ void ExpectSpansValid(std::string_view body, const v1::Statement& s) {
 
 TEST(IngestTest, SampleArticleStatements) {
   const std::string raw =
-      ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
-                      "/samples/sco-summit-modi-xi.txt");
+      testing::ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
+                               "/samples/sco-summit-modi-xi.txt");
   if (raw.empty()) GTEST_SKIP() << "sample article not available";
   absl::StatusOr<std::string> body = text::NormalizeBody(raw);
   ASSERT_TRUE(body.ok());

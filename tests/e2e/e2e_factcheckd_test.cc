@@ -23,6 +23,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "services/common/health_client.h"
+#include "tests/testing/files.h"
 #include "tests/testing/sample_texts.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -35,13 +36,6 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // Starts `argv` with stdout and stderr sent to files. Returns the pid, or
 // -1 (with a test failure) when it cannot be started.
@@ -124,7 +118,7 @@ class Daemon {
     std::smatch match;
     std::string log;
     while (true) {
-      log = ReadFile(err_path_);
+      log = testing::ReadFileOrEmpty(err_path_);
       if (std::regex_search(log, match, kListening)) break;
       int status = 0;
       ASSERT_EQ(waitpid(pid_, &status, WNOHANG), 0)
@@ -151,7 +145,7 @@ class Daemon {
   }
 
   std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
-  std::string log() const { return ReadFile(err_path_); }
+  std::string log() const { return testing::ReadFileOrEmpty(err_path_); }
 
  private:
   const testing::TempDir& dir_;
@@ -179,8 +173,8 @@ class EndToEndTest : public ::testing::Test {
     if (pid < 0) return result;
     int status = Reap(pid);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = ReadFile(out);
-    result.err = ReadFile(err);
+    result.out = testing::ReadFileOrEmpty(out);
+    result.err = testing::ReadFileOrEmpty(err);
     return result;
   }
 
@@ -258,7 +252,7 @@ TEST(EndToEndStartTest, BadOptionsExitNonZeroWithAMessage) {
   int status = Reap(pid);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
-  EXPECT_THAT(ReadFile(err), HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_THAT(testing::ReadFileOrEmpty(err), HasSubstr("INVALID_ARGUMENT"));
 }
 
 }  // namespace

@@ -5,17 +5,11 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "text/attribution.h"
 
 namespace factcheck::text {
 namespace {
-
-std::string ReadFileOrEmpty(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The attribution of the sentence of `a` that contains `needle`.
 const SentenceAttribution& Of(const ArticleAnalysis& a, std::string_view body,
@@ -299,8 +293,8 @@ TEST(QuotationsTest, NestedQuotesStayInside) {
 // The sample article of the shared data, sentence by sentence.
 TEST(AttributionSampleTest, ScoSummitArticle) {
   const std::string body =
-      ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
-                      "/samples/sco-summit-modi-xi.txt");
+      testing::ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
+                               "/samples/sco-summit-modi-xi.txt");
   if (body.empty()) GTEST_SKIP() << "sample article not available";
   const ArticleAnalysis a = AnalyzeArticle(body);
 

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "text/dates.h"
 #include "text/quantities.h"
 #include "text/segmenter.h"
@@ -207,20 +208,12 @@ TEST(ExtractDatesTest, ReferenceIsReadAsUtcDay) {
   EXPECT_EQ(One("Xi spoke yesterday.", late).normalized, "2025-08-30");
 }
 
-std::string ReadFileOrEmpty(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The sample article, sentence by sentence, published 2025-08-31: its dates
 // and the figures the verifier relies on.
 TEST(SampleArticleTest, DatesAndFigures) {
   const std::string text =
-      ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
-                      "/samples/sco-summit-modi-xi.txt");
+      testing::ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
+                               "/samples/sco-summit-modi-xi.txt");
   if (text.empty()) GTEST_SKIP() << "sample article not available";
   std::vector<DateMention> dates;
   std::vector<Quantity> quantities;

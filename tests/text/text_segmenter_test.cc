@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "text/segmenter.h"
 
 namespace factcheck::text {
@@ -115,18 +116,10 @@ TEST(SplitSentencesTest, SpansAreTrimmedAndRoundTrip) {
   EXPECT_EQ(s[0].span.begin, 2u);
 }
 
-std::string ReadFileOrEmpty(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(SplitSentencesTest, SampleArticle) {
   const std::string text =
-      ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
-                      "/samples/sco-summit-modi-xi.txt");
+      testing::ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +
+                               "/samples/sco-summit-modi-xi.txt");
   if (text.empty()) GTEST_SKIP() << "sample article not available";
   const std::vector<Sentence> sentences = SplitSentences(text);
 
