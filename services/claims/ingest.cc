@@ -163,12 +163,17 @@ storage::IndexedStatement AnalyzeText(std::string_view statement_text,
   }
   for (const text::DateMention& d : dates) {
     if (d.normalized.empty()) continue;  // relative, with no reference
-    v1::DateMention* pd = st.add_dates();
-    pd->set_text(d.text);
-    pd->set_normalized(d.normalized);
-    pd->set_granularity(ToProtoGranularity(d.granularity));
-    pd->mutable_span()->set_begin(d.span.begin);
-    pd->mutable_span()->set_end(d.span.end);
+    // Like a quantity range, an ISO interval ("2014/2015" for the season
+    // "2014-15") is stored as its two ends, each with the interval's span.
+    for (absl::string_view end :
+         absl::StrSplit(d.normalized, '/', absl::SkipEmpty())) {
+      v1::DateMention* pd = st.add_dates();
+      pd->set_text(d.text);
+      pd->set_normalized(std::string(end));
+      pd->set_granularity(ToProtoGranularity(d.granularity));
+      pd->mutable_span()->set_begin(d.span.begin);
+      pd->mutable_span()->set_end(d.span.end);
+    }
   }
   st.set_check_worthiness(CheckWorthiness(tokens, quantities.size(),
                                           st.dates_size(), mentions, is_heading,

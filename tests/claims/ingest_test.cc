@@ -157,6 +157,29 @@ TEST(IngestTest, StandaloneKeepsTheCallersAttribution) {
   EXPECT_TRUE(india);
 }
 
+// Ranges are stored as their two ends, with the range's span: amounts
+// ("10 to 15 years") and years ("the 2014-15 season") alike.
+TEST(IngestTest, RangesAreStoredAsBothEnds) {
+  const std::string body =
+      "He left at the end of the 2014-15 season after 10 to 15 years.";
+  const auto all = AnalyzeBody(body);
+  ASSERT_EQ(all.size(), 1u);
+  const v1::Statement& st = all[0].statement;
+  ASSERT_EQ(st.dates_size(), 2);
+  EXPECT_EQ(st.dates(0).normalized(), "2014");
+  EXPECT_EQ(st.dates(1).normalized(), "2015");
+  EXPECT_EQ(st.dates(0).granularity(), v1::DATE_GRANULARITY_YEAR);
+  for (const v1::DateMention& d : st.dates()) {
+    EXPECT_EQ(body.substr(d.span().begin(), d.span().end() - d.span().begin()),
+              "2014-15");
+  }
+  std::vector<double> years;
+  for (const v1::Quantity& q : st.quantities()) {
+    if (q.kind() == v1::QUANTITY_KIND_DURATION) years.push_back(q.value());
+  }
+  EXPECT_EQ(years, (std::vector<double>{10, 15}));
+}
+
 TEST(IngestTest, NarratorHasNoSpeakerKeys) {
   const auto all = AnalyzeBody("The river rose by two metres.");
   ASSERT_EQ(all.size(), 1u);
