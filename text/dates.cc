@@ -8,6 +8,7 @@
 
 #include "absl/time/civil_time.h"
 #include "text/quantities.h"
+#include "text/table_lookup.h"
 
 namespace factcheck::text {
 namespace {
@@ -84,16 +85,11 @@ constexpr UnitWord kUnitWords[] = {
     {"year", "year"},      {"years", "year"},      {"decade", "decade"},
     {"decades", "decade"}, {"century", "century"}, {"centuries", "century"}};
 
-constexpr int kYearMin = 1800;
-constexpr int kYearMax = 2100;
+using internal::Find;
+using internal::kYearMax;
+using internal::kYearMin;
 
 // ---------------------------------------------------------------------------
-
-template <typename T, size_t N, typename Pred>
-const T* Find(const T (&table)[N], Pred pred) {
-  const T* it = std::find_if(table, table + N, pred);
-  return it == table + N ? nullptr : it;
-}
 
 template <size_t N>
 bool In(const std::string_view (&table)[N], std::string_view w) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "text/name_lists.h"
+#include "text/table_lookup.h"
 
 namespace factcheck::text {
 namespace {
@@ -335,16 +336,11 @@ constexpr CurrencySymbol kCurrencySymbols[] = {{"USD", "$"},
                                                {"INR", "Rs "},
                                                {"JPY", "\u00A5"}};
 
-constexpr double kYearMin = 1800;
-constexpr double kYearMax = 2100;
+using internal::Find;
+using internal::kYearMax;
+using internal::kYearMin;
 
 // ---------------------------------------------------------------------------
-
-template <typename T, size_t N, typename Pred>
-const T* Find(const T (&table)[N], Pred pred) {
-  const T* it = std::find_if(table, table + N, pred);
-  return it == table + N ? nullptr : it;
-}
 
 std::optional<double> LookupWord(const NumberWord* begin, const NumberWord* end,
                                  std::string_view w) {
