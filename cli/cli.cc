@@ -315,6 +315,7 @@ int Search(Env& env) {
     request.add_article_ids(id);
   }
   request.set_max_results(*max_results);
+  request.set_speaker(args.Get("speaker"));
   auto stub = v1::ClaimsService::NewStub(env.channel);
   auto context = NewContext(env);
   v1::SearchStatementsResponse response;
@@ -394,8 +395,9 @@ const std::vector<Command>& Commands() {
        StatementsList},
       {"statements get", "statements get ID", {}, StatementsGet},
       {"search",
-       "search [--article ID]... [--max-results N] QUERY",
+       "search [--article ID]... [--speaker NAME] [--max-results N] QUERY",
        {{"article", true, true, "only in this article (repeatable)"},
+        {"speaker", true, false, "only statements of this speaker"},
         {"max-results", true, false, "hits to show (default 10)"}},
        Search},
       {"health", "health", {}, Health},

@@ -1,5 +1,7 @@
 #include "services/claims/claims_core.h"
 
+#include <algorithm>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +30,8 @@ constexpr int kMaxPage = 1000;
 constexpr int kDefaultSearchResults = 10;
 constexpr int kMaxSearchResults = 100;
 constexpr size_t kGeneratedIdHexChars = 16;
+// Most statements of one speaker a speaker-filtered search considers.
+constexpr int kMaxSpeakerStatements = 10000;
 
 void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
   const int64_t micros = absl::ToUnixMicros(t);
@@ -314,14 +318,59 @@ absl::StatusOr<v1::SearchStatementsResponse> ClaimsCore::SearchStatements(
   v1::SearchStatementsResponse response;
   std::vector<std::string> terms = text::IndexTerms(request.query());
   if (terms.empty()) return response;  // Only stop words: nothing to rank.
-  FACTCHECK_ASSIGN_OR_RETURN(std::vector<storage::ScoredStatement> hits,
-                             store_->Search(terms, scope, max_results));
+  std::vector<storage::ScoredStatement> hits;
+  if (request.speaker().empty()) {
+    FACTCHECK_ASSIGN_OR_RETURN(hits, store_->Search(terms, scope, max_results));
+  } else {
+    FACTCHECK_RETURN_IF_ERROR(
+        CheckText("speaker", request.speaker(), kMaxMetadataBytes, true));
+    FACTCHECK_ASSIGN_OR_RETURN(
+        hits, SearchBySpeaker(terms, scope, request.speaker(), max_results));
+  }
   for (storage::ScoredStatement& hit : hits) {
     v1::SearchHit* out = response.add_hits();
     *out->mutable_statement() = std::move(hit.statement);
     out->set_score(hit.score);
   }
   return response;
+}
+
+absl::StatusOr<std::vector<storage::ScoredStatement>>
+ClaimsCore::SearchBySpeaker(const std::vector<std::string>& terms,
+                            const std::vector<std::string>& scope,
+                            std::string_view speaker, int max_results) {
+  // The speaker index names the candidate statements and their articles;
+  // BM25 then ranks within those articles (corpus-wide statistics), and only
+  // the speaker's statements are kept.
+  FACTCHECK_ASSIGN_OR_RETURN(
+      std::vector<v1::Statement> spoken,
+      store_->ListStatementsBySpeaker(SpeakerQueryKey(speaker), "",
+                                      kMaxSpeakerStatements));
+  std::set<std::string> ids;
+  std::set<std::string> articles;
+  for (const v1::Statement& s : spoken) {
+    if (!scope.empty() &&
+        std::find(scope.begin(), scope.end(), s.article_id()) == scope.end()) {
+      continue;
+    }
+    ids.insert(s.id());
+    articles.insert(s.article_id());
+  }
+  std::vector<storage::ScoredStatement> out;
+  if (ids.empty()) return out;
+  int candidates = 0;
+  for (const std::string& id : articles) {
+    FACTCHECK_ASSIGN_OR_RETURN(v1::Article article, store_->GetArticle(id));
+    candidates += static_cast<int>(article.statement_count());
+  }
+  FACTCHECK_ASSIGN_OR_RETURN(
+      std::vector<storage::ScoredStatement> hits,
+      store_->Search(terms, {articles.begin(), articles.end()}, candidates));
+  for (storage::ScoredStatement& hit : hits) {
+    if (static_cast<int>(out.size()) >= max_results) break;
+    if (ids.count(hit.statement.id()) > 0) out.push_back(std::move(hit));
+  }
+  return out;
 }
 
 absl::StatusOr<v1::Statement> ClaimsCore::AddStatement(

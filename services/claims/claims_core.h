@@ -3,6 +3,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -50,6 +53,13 @@ class ClaimsCore {
   const ClaimsOptions& options() const { return options_; }
 
  private:
+  // SearchStatements restricted to one speaker's statements (of `scope`'s
+  // articles when it is non-empty), best first, at most `max_results`.
+  absl::StatusOr<std::vector<storage::ScoredStatement>> SearchBySpeaker(
+      const std::vector<std::string>& terms,
+      const std::vector<std::string>& scope, std::string_view speaker,
+      int max_results);
+
   storage::StatementStore* store_;
   ClaimsOptions options_;
 };

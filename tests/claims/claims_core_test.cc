@@ -301,5 +301,37 @@ TEST_F(ClaimsCoreTest, SearchRanksAndScopes) {
               StatusHasCode(absl::StatusCode::kResourceExhausted));
 }
 
+TEST_F(ClaimsCoreTest, SearchFiltersBySpeaker) {
+  ASSERT_THAT(core_->IngestArticle(Ingest(
+                  "Mayor Ann Lee said the ferry would start in March. The "
+                  "ferry will carry 400 passengers, engineer Tom Reed said. "
+                  "The ferry costs $12 million.",
+                  "ferry")),
+              IsOk());
+  v1::SearchStatementsRequest request;
+  request.set_query("ferry");
+  auto all = core_->SearchStatements(request);
+  ASSERT_THAT(all, IsOk());
+  EXPECT_EQ(all->hits_size(), 3);
+
+  request.set_speaker("Reed");
+  auto reed = core_->SearchStatements(request);
+  ASSERT_THAT(reed, IsOk());
+  ASSERT_EQ(reed->hits_size(), 1);
+  EXPECT_THAT(reed->hits(0).statement().text(), HasSubstr("400 passengers"));
+
+  request.set_speaker("Nobody Known");
+  auto none = core_->SearchStatements(request);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ(none->hits_size(), 0);
+
+  request.set_speaker("Ann Lee");
+  request.add_article_ids("ferry");
+  auto lee = core_->SearchStatements(request);
+  ASSERT_THAT(lee, IsOk());
+  ASSERT_EQ(lee->hits_size(), 1);
+  EXPECT_THAT(lee->hits(0).statement().text(), HasSubstr("March"));
+}
+
 }  // namespace
 }  // namespace factcheck::claims
