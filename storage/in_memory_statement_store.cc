@@ -210,14 +210,9 @@ absl::StatusOr<std::vector<ScoredStatement>> InMemoryStatementStore::Search(
   if (limit <= 0 || terms.empty()) return out;
   // Statement ids of article A are exactly the keys starting with "A:".
   std::vector<std::string> scope_prefixes;
-  for (const std::string& id : article_scope) {
-    if (IsValidArticleId(id))
-      scope_prefixes.push_back(absl::StrCat(AsAbsl(id), ":"));
+  for (const std::string& id : NormalizeArticleScope(article_scope)) {
+    scope_prefixes.push_back(absl::StrCat(AsAbsl(id), ":"));
   }
-  std::sort(scope_prefixes.begin(), scope_prefixes.end());
-  scope_prefixes.erase(
-      std::unique(scope_prefixes.begin(), scope_prefixes.end()),
-      scope_prefixes.end());
   if (!article_scope.empty() && scope_prefixes.empty()) return out;
 
   absl::ReaderMutexLock lock(&mu_);

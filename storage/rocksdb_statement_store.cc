@@ -579,12 +579,7 @@ absl::StatusOr<std::vector<ScoredStatement>> RocksDbStatementStore::Search(
   std::vector<ScoredStatement> out;
   const std::vector<std::string> terms = NormalizeQueryTerms(query_terms);
   if (limit <= 0 || terms.empty()) return out;
-  std::vector<std::string> scope;
-  for (const std::string& id : article_scope) {
-    if (IsValidArticleId(id)) scope.push_back(id);
-  }
-  std::sort(scope.begin(), scope.end());
-  scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+  const std::vector<std::string> scope = NormalizeArticleScope(article_scope);
   if (!article_scope.empty() && scope.empty()) return out;
 
   rocksdb::ManagedSnapshot snapshot(db_.get());

@@ -102,4 +102,15 @@ std::vector<std::string> NormalizeQueryTerms(
   return out;
 }
 
+std::vector<std::string> NormalizeArticleScope(
+    const std::vector<std::string>& article_scope) {
+  std::vector<std::string> out;
+  for (const std::string& id : article_scope) {
+    if (IsValidArticleId(id)) out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace factcheck::storage

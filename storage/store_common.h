@@ -43,6 +43,12 @@ absl::Status PrepareArticleForPut(const v1::Article& article,
 std::vector<std::string> NormalizeQueryTerms(
     const std::vector<std::string>& terms);
 
+// A search scope as Search uses it: valid article ids, sorted, distinct.
+// Empty when `article_scope` names no valid id (callers tell that apart from
+// "no scope" by checking the input).
+std::vector<std::string> NormalizeArticleScope(
+    const std::vector<std::string>& article_scope);
+
 }  // namespace factcheck::storage
 
 #endif  // FACTCHECK_STORAGE_STORE_COMMON_H_
