@@ -1,5 +1,6 @@
 #include "text/lexicon.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -36,17 +37,13 @@ std::optional<size_t> PosFromLetter(std::string_view letter) {
 }
 
 // Morphy's suffix rules per part of speech: replace `suffix` by `base`.
-struct Detachment {
-  std::string_view suffix;
-  std::string_view base;
-};
-constexpr Detachment kNounRules[] = {
+constexpr SuffixRule kNounRules[] = {
     {"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
     {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
-constexpr Detachment kVerbRules[] = {{"s", ""},    {"ies", "y"}, {"es", "e"},
+constexpr SuffixRule kVerbRules[] = {{"s", ""},    {"ies", "y"}, {"es", "e"},
                                      {"es", ""},   {"ed", "e"},  {"ed", ""},
                                      {"ing", "e"}, {"ing", ""}};
-constexpr Detachment kAdjRules[] = {
+constexpr SuffixRule kAdjRules[] = {
     {"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
 
 // WordNet spells multi-word lemmas with '_'; callers use spaces.
@@ -125,6 +122,22 @@ absl::Status ForEachLine(std::string_view content, Fn fn) {
   return absl::OkStatus();
 }
 
+// The pointer symbols of wndb(5) that the loader keeps.
+std::optional<PointerKind> PointerKindFromSymbol(std::string_view symbol) {
+  static constexpr std::pair<std::string_view, PointerKind> kSymbols[] = {
+      {"@", PointerKind::kHypernym},     {"@i", PointerKind::kInstanceHypernym},
+      {"~", PointerKind::kHyponym},      {"~i", PointerKind::kInstanceHyponym},
+      {"!", PointerKind::kAntonym},      {"+", PointerKind::kDerivation},
+      {"\\", PointerKind::kPertainym},   {"&", PointerKind::kSimilarTo},
+      {"=", PointerKind::kAttribute},    {"#p", PointerKind::kPartHolonym},
+      {"%p", PointerKind::kPartMeronym}, {"#m", PointerKind::kMemberHolonym},
+  };
+  for (const auto& [text, kind] : kSymbols) {
+    if (symbol == text) return kind;
+  }
+  return std::nullopt;
+}
+
 absl::Status Malformed(const std::filesystem::path& path, size_t line) {
   return absl::DataLossError(absl::StrCat("malformed WordNet file ",
                                           path.string(), " at line ", line));
@@ -135,17 +148,15 @@ absl::Status Malformed(const std::filesystem::path& path, size_t line) {
 namespace internal {
 
 struct LexiconData {
-  struct Antonym {
-    uint16_t source_word;  // 1-based position in the synset
-    uint32_t target_synset;
-    uint16_t target_word;
-  };
   struct Synset {
     std::vector<uint32_t> words;  // lemma ids
-    std::vector<uint32_t> hypernyms;
-    std::vector<Antonym> antonyms;
+    std::vector<LexiconPointer> pointers;
+    PartOfSpeech pos;
   };
-  using Senses = std::array<std::vector<uint32_t>, kNumPos>;
+  struct Senses {
+    std::array<std::vector<uint32_t>, kNumPos> synsets;
+    std::array<uint32_t, kNumPos> tag_counts = {};
+  };
 
   std::vector<std::string> lemmas;  // WordNet keys ('_' between words)
   absl::flat_hash_map<std::string, uint32_t> lemma_ids;
@@ -167,8 +178,8 @@ struct LexiconData {
     const auto id = lemma_ids.find(ToKey(lemma));
     if (id == lemma_ids.end()) return nullptr;
     const auto s = senses.find(id->second);
-    if (s == senses.end() || s->second[pos].empty()) return nullptr;
-    return &s->second[pos];
+    if (s == senses.end() || s->second.synsets[pos].empty()) return nullptr;
+    return &s->second.synsets[pos];
   }
 };
 
@@ -181,11 +192,11 @@ using Data = internal::LexiconData;
 // A pointer read from a data file, resolved once all synsets are known.
 struct PendingPointer {
   uint32_t synset;
-  bool hypernym;  // else antonym
+  PointerKind kind;
   size_t target_pos;
   uint32_t target_offset;
-  uint16_t source_word;
-  uint16_t target_word;
+  uint8_t source_word;
+  uint8_t target_word;
 };
 
 using OffsetMaps = std::array<absl::flat_hash_map<uint32_t, uint32_t>, kNumPos>;
@@ -205,6 +216,7 @@ absl::Status LoadDataFile(const std::filesystem::path& path, size_t pos,
         if (!offset || !w_cnt) return Malformed(path, n);
         const auto id = static_cast<uint32_t>(data->synsets.size());
         Data::Synset synset;
+        synset.pos = static_cast<PartOfSpeech>(pos);
         for (uint32_t w = 0; w < *w_cnt; ++w) {
           std::optional<std::string_view> word = f.Next();
           if (!word || !f.Next()) return Malformed(path, n);
@@ -226,11 +238,12 @@ absl::Status LoadDataFile(const std::filesystem::path& path, size_t pos,
           }
           const std::optional<size_t> target_pos = PosFromLetter(*letter);
           if (!target_pos) return Malformed(path, n);
-          const bool hypernym = *symbol == "@" || *symbol == "@i";
-          if (!hypernym && *symbol != "!") continue;
-          pending->push_back({id, hypernym, *target_pos, *target,
-                              static_cast<uint16_t>(*source_target >> 8),
-                              static_cast<uint16_t>(*source_target & 0xFF)});
+          const std::optional<PointerKind> kind =
+              PointerKindFromSymbol(*symbol);
+          if (!kind) continue;
+          pending->push_back({id, *kind, *target_pos, *target,
+                              static_cast<uint8_t>(*source_target >> 8),
+                              static_cast<uint8_t>(*source_target & 0xFF)});
         }
         (*offsets)[pos][*offset] = id;
         data->synsets.push_back(std::move(synset));
@@ -254,7 +267,7 @@ absl::Status LoadIndexFile(const std::filesystem::path& path, size_t pos,
         f.Next();  // sense_cnt
         f.Next();  // tagsense_cnt
         std::vector<uint32_t>& senses =
-            data->senses[data->Intern(ToKey(*lemma))][pos];
+            data->senses[data->Intern(ToKey(*lemma))].synsets[pos];
         for (uint32_t s = 0; s < *synset_cnt; ++s) {
           const std::optional<uint32_t> offset = f.NextNumber();
           if (!offset) return Malformed(path, n);
@@ -284,7 +297,52 @@ absl::Status LoadExceptions(const std::filesystem::path& path, size_t pos,
       });
 }
 
+// cntlist.rev lines are "lemma%ss_type:...  sense_number  tag_count"; sums
+// the counts per (lemma, part of speech). Lemmas unknown to the index are
+// skipped.
+absl::Status LoadTagCounts(const std::filesystem::path& path, Data* data) {
+  absl::StatusOr<std::string> content = ReadFile(path);
+  if (!content.ok()) return content.status();
+  return ForEachLine(
+      *content, [&](std::string_view line, size_t n) -> absl::Status {
+        Fields f(line);
+        const std::optional<std::string_view> key = f.Next();
+        f.Next();  // sense_number
+        const std::optional<uint32_t> count = f.NextNumber();
+        if (!key || !count) return Malformed(path, n);
+        const size_t percent = key->find('%');
+        if (percent == key->npos || percent + 1 >= key->size()) {
+          return Malformed(path, n);
+        }
+        // ss_type digits: 1 noun, 2 verb, 3 adjective, 4 adverb, 5
+        // adjective satellite.
+        static constexpr std::array<int, 6> kPosOfSsType = {-1, 0, 1, 2, 3, 2};
+        const int ss_type = (*key)[percent + 1] - '0';
+        if (ss_type < 1 || ss_type > 5) return Malformed(path, n);
+        const auto id = data->lemma_ids.find(ToKey(key->substr(0, percent)));
+        if (id == data->lemma_ids.end()) return absl::OkStatus();
+        const auto senses = data->senses.find(id->second);
+        if (senses == data->senses.end()) return absl::OkStatus();
+        senses->second.tag_counts[kPosOfSsType[ss_type]] += *count;
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace
+
+std::span<const SuffixRule> MorphySuffixRules(PartOfSpeech pos) {
+  switch (pos) {
+    case PartOfSpeech::kNoun:
+      return kNounRules;
+    case PartOfSpeech::kVerb:
+      return kVerbRules;
+    case PartOfSpeech::kAdjective:
+      return kAdjRules;
+    case PartOfSpeech::kAdverb:
+      break;
+  }
+  return {};
+}
 
 absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(std::string_view dir) {
   const std::filesystem::path root(dir);
@@ -294,6 +352,12 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(std::string_view dir) {
         absl::StrCat("WordNet directory not found: ", root.string()));
   }
   auto data = std::make_unique<Data>();
+  // WordNet 3.0 has about 148k lemmas and 118k synsets: growing the tables
+  // step by step costs a good part of the load.
+  data->lemma_ids.reserve(160000);
+  data->lemmas.reserve(160000);
+  data->senses.reserve(160000);
+  data->synsets.reserve(120000);
   OffsetMaps offsets;
   std::vector<PendingPointer> pending;
   for (size_t pos = 0; pos < kNumPos; ++pos) {
@@ -310,12 +374,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(std::string_view dir) {
       return absl::DataLossError(
           absl::StrCat("WordNet pointer to unknown synset ", p.target_offset));
     }
-    Data::Synset& s = data->synsets[p.synset];
-    if (p.hypernym) {
-      s.hypernyms.push_back(it->second);
-    } else {
-      s.antonyms.push_back({p.source_word, it->second, p.target_word});
-    }
+    data->synsets[p.synset].pointers.push_back(
+        {p.kind, p.source_word, p.target_word, it->second});
   }
   for (size_t pos = 0; pos < kNumPos; ++pos) {
     const std::string name(kPosFileNames[pos]);
@@ -329,6 +389,11 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(std::string_view dir) {
         !s.ok()) {
       return s;
     }
+  }
+  // Frequencies are optional: a WordNet without them still loads.
+  if (const std::filesystem::path counts = root / "cntlist.rev";
+      std::filesystem::exists(counts, ec)) {
+    if (absl::Status s = LoadTagCounts(counts, data.get()); !s.ok()) return s;
   }
   return std::unique_ptr<Lexicon>(new Lexicon(std::move(data)));
 }
@@ -364,10 +429,11 @@ std::vector<std::string> Lexicon::Antonyms(std::string_view lemma) const {
   const auto senses = data_->senses.find(id->second);
   if (senses == data_->senses.end()) return out;
   absl::flat_hash_set<uint32_t> seen;
-  for (const std::vector<uint32_t>& per_pos : senses->second) {
+  for (const std::vector<uint32_t>& per_pos : senses->second.synsets) {
     for (uint32_t synset : per_pos) {
       const Data::Synset& s = data_->synsets[synset];
-      for (const Data::Antonym& a : s.antonyms) {
+      for (const LexiconPointer& a : s.pointers) {
+        if (a.kind != PointerKind::kAntonym) continue;
         // Antonymy is lexical: it holds for one word of the synset.
         if (a.source_word == 0 || a.source_word > s.words.size() ||
             s.words[a.source_word - 1] != id->second) {
@@ -405,7 +471,12 @@ bool Lexicon::IsHypernym(std::string_view general, std::string_view specific,
   for (int depth = 0; depth < max_depth && !frontier.empty(); ++depth) {
     std::vector<uint32_t> next;
     for (uint32_t synset : frontier) {
-      for (uint32_t parent : data_->synsets[synset].hypernyms) {
+      for (const LexiconPointer& p : data_->synsets[synset].pointers) {
+        if (p.kind != PointerKind::kHypernym &&
+            p.kind != PointerKind::kInstanceHypernym) {
+          continue;
+        }
+        const uint32_t parent = p.target_synset;
         if (targets.contains(parent)) return true;
         if (visited.insert(parent).second) next.push_back(parent);
       }
@@ -432,28 +503,64 @@ std::vector<std::string> Lexicon::BaseForms(std::string_view word,
       it != data_->exceptions[p].end()) {
     for (const std::string& base : it->second) add(base);
   }
-  const Detachment* begin = nullptr;
-  const Detachment* end = nullptr;
-  switch (pos) {
-    case PartOfSpeech::kNoun:
-      begin = std::begin(kNounRules), end = std::end(kNounRules);
-      break;
-    case PartOfSpeech::kVerb:
-      begin = std::begin(kVerbRules), end = std::end(kVerbRules);
-      break;
-    case PartOfSpeech::kAdjective:
-      begin = std::begin(kAdjRules), end = std::end(kAdjRules);
-      break;
-    case PartOfSpeech::kAdverb:
-      break;
-  }
-  for (const Detachment* r = begin; r != end; ++r) {
-    if (key.size() > r->suffix.size() &&
-        std::string_view(key).substr(key.size() - r->suffix.size()) ==
-            r->suffix) {
-      add(key.substr(0, key.size() - r->suffix.size()) + std::string(r->base));
+  for (const SuffixRule& r : MorphySuffixRules(pos)) {
+    if (key.size() > r.suffix.size() && key.ends_with(r.suffix)) {
+      add(key.substr(0, key.size() - r.suffix.size()) + std::string(r.base));
     }
   }
+  return out;
+}
+
+size_t Lexicon::lemma_count() const { return data_->lemmas.size(); }
+
+size_t Lexicon::synset_count() const { return data_->synsets.size(); }
+
+uint32_t Lexicon::FindLemma(std::string_view lemma) const {
+  const auto it = data_->lemma_ids.find(ToKey(lemma));
+  return it == data_->lemma_ids.end() ? kNoId : it->second;
+}
+
+std::string Lexicon::LemmaText(uint32_t lemma) const {
+  return FromKey(data_->lemmas[lemma]);
+}
+
+std::span<const uint32_t> Lexicon::Senses(uint32_t lemma,
+                                          PartOfSpeech pos) const {
+  const auto it = data_->senses.find(lemma);
+  if (it == data_->senses.end()) return {};
+  return it->second.synsets[PosIndex(pos)];
+}
+
+uint32_t Lexicon::TagCount(uint32_t lemma, PartOfSpeech pos) const {
+  const auto it = data_->senses.find(lemma);
+  return it == data_->senses.end() ? 0 : it->second.tag_counts[PosIndex(pos)];
+}
+
+PartOfSpeech Lexicon::SynsetPos(uint32_t synset) const {
+  return data_->synsets[synset].pos;
+}
+
+std::span<const uint32_t> Lexicon::SynsetWords(uint32_t synset) const {
+  return data_->synsets[synset].words;
+}
+
+std::span<const LexiconPointer> Lexicon::SynsetPointers(uint32_t synset) const {
+  return data_->synsets[synset].pointers;
+}
+
+std::vector<std::pair<std::string, std::string>> Lexicon::Exceptions(
+    PartOfSpeech pos) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [inflected, bases] : data_->exceptions[PosIndex(pos)]) {
+    for (const std::string& base : bases) {
+      out.emplace_back(FromKey(inflected), FromKey(base));
+    }
+  }
+  // The hash map's order is arbitrary: sort for reproducible callers, and
+  // keep each word's bases in file order.
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.first < b.first;
+  });
   return out;
 }
 

@@ -98,6 +98,55 @@ TEST_F(LexiconTest, BaseForms) {
   EXPECT_THAT(lexicon_->BaseForms("xyzzyqs", PartOfSpeech::kNoun), IsEmpty());
 }
 
+TEST_F(LexiconTest, GraphKeepsRelationPointers) {
+  // "decision" -> "decide" (derivation, lexical), "French" -> "France"
+  // (pertainym, lexical), "Paris" -> "France" (part holonym).
+  auto points_to = [&](std::string_view from, PartOfSpeech pos,
+                       PointerKind kind, std::string_view to) {
+    const uint32_t source = lexicon_->FindLemma(from);
+    const uint32_t target = lexicon_->FindLemma(to);
+    for (uint32_t synset : lexicon_->Senses(source, pos)) {
+      for (const LexiconPointer& p : lexicon_->SynsetPointers(synset)) {
+        if (p.kind != kind) continue;
+        for (uint32_t word : lexicon_->SynsetWords(p.target_synset)) {
+          if (word == target) return true;
+        }
+      }
+    }
+    return false;
+  };
+  EXPECT_TRUE(points_to("decision", PartOfSpeech::kNoun,
+                        PointerKind::kDerivation, "decide"));
+  EXPECT_TRUE(points_to("french", PartOfSpeech::kAdjective,
+                        PointerKind::kPertainym, "france"));
+  EXPECT_TRUE(points_to("paris", PartOfSpeech::kNoun, PointerKind::kPartHolonym,
+                        "france"));
+  EXPECT_TRUE(points_to("france", PartOfSpeech::kNoun,
+                        PointerKind::kPartMeronym, "paris"));
+  EXPECT_TRUE(points_to("huge", PartOfSpeech::kAdjective,
+                        PointerKind::kSimilarTo, "large"));
+  EXPECT_TRUE(points_to("large", PartOfSpeech::kAdjective,
+                        PointerKind::kAttribute, "size"));
+  EXPECT_TRUE(points_to("increase", PartOfSpeech::kVerb, PointerKind::kAntonym,
+                        "decrease"));
+  EXPECT_FALSE(points_to("decision", PartOfSpeech::kNoun, PointerKind::kAntonym,
+                         "decide"));
+  EXPECT_EQ(lexicon_->FindLemma("xyzzyq"), Lexicon::kNoId);
+  EXPECT_EQ(lexicon_->LemmaText(lexicon_->FindLemma("United_States")),
+            "united states");
+}
+
+TEST_F(LexiconTest, TagCountsAndExceptions) {
+  const uint32_t rise = lexicon_->FindLemma("rise");
+  const uint32_t rose = lexicon_->FindLemma("rose");
+  EXPECT_GT(lexicon_->TagCount(rise, PartOfSpeech::kVerb),
+            lexicon_->TagCount(rose, PartOfSpeech::kNoun));
+  EXPECT_EQ(lexicon_->TagCount(rise, PartOfSpeech::kAdverb), 0u);
+  EXPECT_THAT(
+      lexicon_->Exceptions(PartOfSpeech::kVerb),
+      Contains(std::make_pair(std::string("rose"), std::string("rise"))));
+}
+
 TEST(LexiconLoadTest, MissingDirectoryIsNotFound) {
   EXPECT_THAT(Lexicon::Load("/nonexistent/wordnet"),
               StatusIs(absl::StatusCode::kNotFound, "/nonexistent/wordnet"));
@@ -145,6 +194,41 @@ TEST(LexiconLoadTest, LoadsWordNetFormat) {
   EXPECT_THAT(lex->BaseForms("cars", PartOfSpeech::kNoun), ElementsAre("car"));
   EXPECT_THAT(lex->BaseForms("vehicles", PartOfSpeech::kNoun),
               ElementsAre("vehicle"));
+}
+
+TEST(LexiconLoadTest, ExposesTheGraphAndOptionalTagCounts) {
+  testing::TempDir dir;
+  WriteTinyWordNet(dir.path());
+  WriteFile(dir.path() / "cntlist.rev",
+            "car%1:06:00:: 1 7\nbig%3:00:00:: 1 2\nnowhere%1:06:00:: 1 9\n");
+  FC_ASSERT_OK_AND_ASSIGN(std::unique_ptr<Lexicon> lex,
+                          Lexicon::Load(dir.path().string()));
+  EXPECT_EQ(lex->lemma_count(), 5u);
+  EXPECT_EQ(lex->synset_count(), 4u);
+  const uint32_t car = lex->FindLemma("CAR");
+  ASSERT_NE(car, Lexicon::kNoId);
+  EXPECT_EQ(lex->LemmaText(car), "car");
+  EXPECT_EQ(lex->TagCount(car, PartOfSpeech::kNoun), 7u);
+  EXPECT_EQ(lex->TagCount(lex->FindLemma("big"), PartOfSpeech::kAdjective), 2u);
+  ASSERT_EQ(lex->Senses(car, PartOfSpeech::kNoun).size(), 1u);
+  EXPECT_TRUE(lex->Senses(car, PartOfSpeech::kVerb).empty());
+  const uint32_t synset = lex->Senses(car, PartOfSpeech::kNoun)[0];
+  EXPECT_EQ(lex->SynsetPos(synset), PartOfSpeech::kNoun);
+  EXPECT_EQ(lex->SynsetWords(synset).size(), 2u);
+  ASSERT_EQ(lex->SynsetPointers(synset).size(), 1u);
+  const LexiconPointer hypernym = lex->SynsetPointers(synset)[0];
+  EXPECT_EQ(hypernym.kind, PointerKind::kHypernym);
+  EXPECT_EQ(lex->SynsetWords(hypernym.target_synset)[0],
+            lex->FindLemma("vehicle"));
+  const uint32_t big =
+      lex->Senses(lex->FindLemma("big"), PartOfSpeech::kAdjective)[0];
+  ASSERT_EQ(lex->SynsetPointers(big).size(), 1u);
+  EXPECT_EQ(lex->SynsetPointers(big)[0].kind, PointerKind::kAntonym);
+  EXPECT_EQ(lex->SynsetPointers(big)[0].source_word, 1);
+  EXPECT_EQ(lex->SynsetPointers(big)[0].target_word, 1);
+  EXPECT_THAT(
+      lex->Exceptions(PartOfSpeech::kNoun),
+      ElementsAre(std::make_pair(std::string("cars"), std::string("car"))));
 }
 
 TEST(LexiconLoadTest, MissingFileIsNotFound) {
