@@ -10,6 +10,7 @@ PACKAGES=(
   libabsl-dev librocksdb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libicu-dev libstemmer-dev wordnet-base
+  libxgboost-dev  # trains the verdict model (tools/gbt_train)
   libssl-dev  # SHA-256 content hashes (also a dependency of libgrpc-dev)
 )
 
