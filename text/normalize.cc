@@ -175,6 +175,39 @@ absl::StatusOr<std::string> NormalizeBody(std::string_view raw) {
   return TrimLines(composed);
 }
 
+std::optional<UnescapedText> UnescapeQuotes(std::string_view s) {
+  auto escapes_quote = [&](size_t i) {
+    return s[i] == '\\' && i + 1 < s.size() &&
+           (s[i + 1] == '\'' || s[i + 1] == '"');
+  };
+  size_t first = 0;
+  while (first < s.size() && !escapes_quote(first)) {
+    first += s[first] == '\\' ? 2 : 1;  // Skips "\\" as a unit.
+  }
+  if (first >= s.size()) return std::nullopt;
+  UnescapedText out;
+  out.text.reserve(s.size());
+  out.original_offset.reserve(s.size() + 1);
+  auto append = [&](char c, size_t original) {
+    out.text.push_back(c);
+    out.original_offset.push_back(static_cast<uint32_t>(original));
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (escapes_quote(i)) {
+      append(s[i + 1], i);  // The quote stands for both bytes.
+      ++i;
+    } else if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') {
+      append(s[i], i);
+      append(s[i + 1], i + 1);
+      ++i;
+    } else {
+      append(s[i], i);
+    }
+  }
+  out.original_offset.push_back(static_cast<uint32_t>(s.size()));
+  return out;
+}
+
 std::string FoldForMatching(std::string_view s) {
   std::string folded;
   folded.reserve(s.size());

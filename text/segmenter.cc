@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
 #include <string_view>
 
+#include "text/normalize.h"
 #include "text/unicode_internal.h"
 
 namespace factcheck::text {
@@ -46,14 +49,27 @@ bool Contains(const std::array<std::string_view, N>& table,
 }
 
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiAlpha(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiAlpha(char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
+bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+bool IsTerminal(char c) { return c == '.' || c == '?' || c == '!'; }
+
+// Opening punctuation skipped when looking at a sentence's first word
+// ("`" opens quotes in PTB-tokenised text: "`` Yes , '' he said").
+bool IsOpening(char32_t c) {
+  return c == '"' || c == '\'' || c == '`' || c == '(' || c == '[' ||
+         c == 0x201C || c == 0x2018 || c == 0x00AB;
 }
 
-// Opening punctuation skipped when looking at a sentence's first word.
-bool IsOpening(char32_t c) {
-  return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C ||
-         c == 0x2018 || c == 0x00AB;
+// `w` without the ASCII opening punctuation in front of it.
+std::string_view StripAsciiOpening(std::string_view w) {
+  while (!w.empty() &&
+         (w.front() == '(' || w.front() == '"' || w.front() == '\'' ||
+          w.front() == '[' || w.front() == '`')) {
+    w.remove_prefix(1);
+  }
+  return w;
 }
 
 // "U.S.", "a.m.", "U.S.A.": single letters each followed by '.'.
@@ -84,11 +100,8 @@ ByteSpan Trim(std::string_view text, size_t begin, size_t end) {
 // Last white-space-delimited word of `s`, without opening punctuation.
 std::string_view LastWord(std::string_view s) {
   const size_t sp = s.find_last_of(" \t");
-  std::string_view w = sp == std::string_view::npos ? s : s.substr(sp + 1);
-  while (!w.empty() && (w.front() == '(' || w.front() == '"' ||
-                        w.front() == '\'' || w.front() == '[')) {
-    w.remove_prefix(1);
-  }
+  std::string_view w =
+      StripAsciiOpening(sp == std::string_view::npos ? s : s.substr(sp + 1));
   // Curly opening quotes are three bytes.
   while (w.size() > 3 &&
          (w.substr(0, 3) == "\u201C" || w.substr(0, 3) == "\u2018")) {
@@ -108,7 +121,8 @@ Opening FirstWord(std::string_view s) {
   while (i < s.size()) {
     size_t next = i;
     const char32_t c = DecodeUtf8(s, &next);
-    if (!IsOpening(c)) {
+    // Spaces too: PTB text detaches its quotes ("'' he asked").
+    if (!IsOpening(c) && !IsSpace(c)) {
       size_t end = i;
       while (end < s.size() && s[end] != ' ' && s[end] != ',' &&
              s[end] != '\t') {
@@ -167,6 +181,77 @@ bool IsHeading(std::string_view line) {
   return words <= kMaxHeadingWords;
 }
 
+// True when `w` holds a web or e-mail address part: a '.' inside it followed
+// by a letter or digit ("www", "Example.com"), '@' or '/'.
+bool LooksLikeAddress(std::string_view w) {
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (w[i] == '@' || w[i] == '/') return true;
+    if (w[i] == '.' && i + 1 < w.size() && IsAsciiAlnum(w[i + 1])) return true;
+  }
+  return false;
+}
+
+// Closing quotes and brackets that PTB-tokenised text detaches after a
+// sentence's final stop ("... words . '' The").
+constexpr std::array<std::string_view, 9> kDetachedClosers = {
+    "''", "'", "\"", "\u201D", "\u2019", ")", "]", "-RRB-", "-RSB-"};
+
+// PTB-tokenised text detaches a sentence's final stop from its last word
+// and may start the next sentence lower-case ("... income . only 13 % of"),
+// where ICU sees no break. For such a stop at text[pos] inside the sentence
+// [begin, end), returns where the sentence ends: after the stop and the
+// detached closers that follow it. Otherwise 0, and also for a quoted
+// question or exclamation ("`` why ? '' he asked"), which the words after
+// the quote usually continue.
+size_t DetachedSentenceEnd(std::string_view text, size_t begin, size_t end,
+                           size_t pos) {
+  auto blank_at = [&](size_t i) { return i == end || IsBlank(text[i]); };
+  if (!IsTerminal(text[pos]) || pos == begin || !IsBlank(text[pos - 1]) ||
+      !blank_at(pos + 1)) {
+    return 0;
+  }
+  size_t after = pos + 1;
+  for (bool more = true; more;) {
+    more = false;
+    size_t next = after;
+    while (next < end && IsBlank(text[next])) ++next;
+    for (std::string_view closer : kDetachedClosers) {
+      if (text.substr(next, closer.size()) == closer &&
+          blank_at(next + closer.size())) {
+        if (text[pos] != '.' && closer != ")" && closer != "]" &&
+            closer.front() != '-') {
+          return 0;
+        }
+        after = next + closer.size();
+        more = true;
+        break;
+      }
+    }
+  }
+  return after;
+}
+
+// Appends `sentence`, cut where a sentence end that ICU does not see lies
+// inside it (IsGluedSentenceBreak, DetachedSentenceEnd).
+void AppendWithForcedBreaks(std::string_view text, ByteSpan sentence,
+                            uint32_t paragraph, std::vector<Sentence>* out) {
+  const std::string_view upto = text.substr(0, sentence.end);
+  size_t start = sentence.begin;
+  for (size_t i = sentence.begin; i < sentence.end; ++i) {
+    const size_t cut =
+        IsGluedSentenceBreak(upto, i)
+            ? i + 1
+            : DetachedSentenceEnd(text, sentence.begin, sentence.end, i);
+    if (cut <= start || cut >= sentence.end) continue;
+    const ByteSpan part = Trim(text, start, cut);
+    if (part.size() > 0) out->push_back({part, paragraph, false});
+    start = cut;
+    i = cut - 1;
+  }
+  const ByteSpan rest = Trim(text, start, sentence.end);
+  if (rest.size() > 0) out->push_back({rest, paragraph, false});
+}
+
 void SplitParagraph(std::string_view text, ByteSpan line, uint32_t paragraph,
                     std::vector<Sentence>* out) {
   const std::string_view s = text.substr(line.begin, line.size());
@@ -183,13 +268,12 @@ void SplitParagraph(std::string_view text, ByteSpan line, uint32_t paragraph,
     while (i + 1 < raw.size() && ShouldMerge(view(cur), view(raw[i + 1]))) {
       cur.end = raw[++i].end;
     }
-    out->push_back({cur, paragraph, false});
+    AppendWithForcedBreaks(text, cur, paragraph, out);
   }
 }
 
-}  // namespace
-
-std::vector<Sentence> SplitSentences(std::string_view text) {
+// SplitSentences over a text whose escaped quotes are already read.
+std::vector<Sentence> SplitUnescaped(std::string_view text) {
   std::vector<Sentence> out;
   uint32_t paragraph = 0;
   size_t start = 0;
@@ -208,6 +292,37 @@ std::vector<Sentence> SplitSentences(std::string_view text) {
     ++paragraph;
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Sentence> SplitSentences(std::string_view text) {
+  const std::optional<UnescapedText> unescaped = UnescapeQuotes(text);
+  if (!unescaped.has_value()) return SplitUnescaped(text);
+  std::vector<Sentence> out = SplitUnescaped(unescaped->text);
+  for (Sentence& s : out) {
+    s.span = {unescaped->original_offset[s.span.begin],
+              unescaped->original_offset[s.span.end]};
+  }
+  return out;
+}
+
+bool IsGluedSentenceBreak(std::string_view text, size_t pos) {
+  if (pos == 0 || pos + 2 >= text.size() || !IsTerminal(text[pos]) ||
+      !IsAsciiLower(text[pos - 1]) || !IsAsciiUpper(text[pos + 1]) ||
+      !IsAsciiLower(text[pos + 2])) {
+    return false;
+  }
+  size_t start = pos;
+  while (start > 0 && !IsBlank(text[start - 1])) --start;
+  size_t end = pos + 1;
+  while (end < text.size() && !IsBlank(text[end])) ++end;
+  const std::string_view before = text.substr(start, pos - start);
+  const std::string_view after = text.substr(pos + 1, end - pos - 1);
+  if (LooksLikeAddress(before) || LooksLikeAddress(after)) return false;
+  if (text[pos] != '.') return true;
+  const std::string word = std::string(StripAsciiOpening(before)) + ".";
+  return !Contains(kJoiningAbbrevs, word) && !Contains(kAmbiguousAbbrevs, word);
 }
 
 }  // namespace factcheck::text

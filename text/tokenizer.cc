@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "libstemmer.h"
 #include "text/normalize.h"
+#include "text/segmenter.h"
 #include "text/unicode_internal.h"
 
 namespace factcheck::text {
@@ -58,6 +60,24 @@ constexpr std::string_view kClitics[] = {"s", "re", "ve", "ll", "d", "m"};
 // Letter suffixes kept on a number ("3rd", "1990s"); any other letters
 // after digits are split off as their own word ("99.2bn" -> "99.2" "bn").
 constexpr std::string_view kNumberSuffixes[] = {"st", "nd", "rd", "th", "s"};
+
+// Penn Treebank spellings of punctuation (PTB-tokenised data sets) and the
+// norm of the mark they stand for.
+struct PtbMark {
+  std::string_view spelling;
+  std::string_view norm;
+};
+constexpr PtbMark kPtbMarks[] = {
+    {"``", "\""},   {"''", "\""},   {"`", "'"},
+    {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["},
+    {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"}};
+
+const PtbMark* FindPtbMark(std::string_view s) {
+  for (const PtbMark& m : kPtbMarks) {
+    if (m.spelling == s) return &m;
+  }
+  return nullptr;
+}
 
 bool SortedContains(const std::vector<std::string_view>& v,
                     std::string_view w) {
@@ -188,16 +208,76 @@ std::vector<Piece> IcuPieces(std::string_view text) {
   return pieces;
 }
 
+// Cuts words at sentence ends glued to the next sentence, which ICU reads
+// as one word: "Cenotaph.Anzac" -> "Cenotaph" "." "Anzac".
+std::vector<Piece> SplitGluedSentences(std::string_view text,
+                                       const std::vector<Piece>& in) {
+  std::vector<Piece> out;
+  out.reserve(in.size());
+  for (const Piece& p : in) {
+    size_t start = p.begin;
+    if (p.kind == PieceKind::kWord) {
+      for (size_t i = p.begin; i < p.end; ++i) {
+        if (!IsGluedSentenceBreak(text, i)) continue;
+        out.push_back({start, i, PieceKind::kWord});
+        out.push_back({i, i + 1, PieceKind::kPunct});
+        start = i + 1;
+      }
+    }
+    out.push_back({start, p.end, p.kind});
+  }
+  return out;
+}
+
+// True when `apostrophe` + `suffix` is a clitic that PTB-tokenised text
+// writes apart from its word ("the study 's author"): ' or ’ and a
+// kClitics suffix.
+bool IsDetachedClitic(std::string_view apostrophe, std::string_view suffix) {
+  if (apostrophe != "'" && apostrophe != "\u2019") return false;
+  return std::any_of(
+      std::begin(kClitics), std::end(kClitics),
+      [&](std::string_view c) { return EqualsIgnoreAsciiCase(suffix, c); });
+}
+
 // Joins "U.S" + "." and hyphenated words ("far" "-" "reaching") that ICU
-// splits.
+// splits, and the PTB spellings ICU cuts apart: "``", "''", "-LRB-" and
+// clitics written apart ("study 's").
 std::vector<Piece> JoinPieces(std::string_view text,
                               const std::vector<Piece>& in) {
   std::vector<Piece> out;
   auto str = [&](const Piece& p) {
     return text.substr(p.begin, p.end - p.begin);
   };
+  auto glued = [&](size_t i) {  // in[i] starts where in[i - 1] ends.
+    return i < in.size() && in[i].begin == in[i - 1].end;
+  };
   for (size_t i = 0; i < in.size(); ++i) {
     Piece p = in[i];
+    if (p.kind == PieceKind::kPunct && glued(i + 1)) {
+      const std::string_view mark = str(p);
+      if ((mark == "`" || mark == "'") && str(in[i + 1]) == mark) {
+        out.push_back({p.begin, in[++i].end, PieceKind::kPunct});
+        continue;
+      }
+      // "-LRB-" standing alone ("re-LRB-x" is a hyphenated word).
+      const bool alone = (i == 0 || in[i - 1].end != p.begin) && !glued(i + 3);
+      if (mark == "-" && alone && glued(i + 2) && str(in[i + 2]) == "-" &&
+          FindPtbMark(text.substr(p.begin, in[i + 2].end - p.begin)) !=
+              nullptr) {
+        out.push_back({p.begin, in[i + 2].end, PieceKind::kPunct});
+        i += 2;
+        continue;
+      }
+      const bool after_space = p.begin > 0 && (text[p.begin - 1] == ' ' ||
+                                               text[p.begin - 1] == '\t' ||
+                                               text[p.begin - 1] == '\n');
+      if (after_space && !out.empty() && out.back().kind != PieceKind::kPunct &&
+          in[i + 1].kind == PieceKind::kWord &&
+          IsDetachedClitic(mark, str(in[i + 1]))) {
+        out.push_back({p.begin, in[++i].end, PieceKind::kWord});
+        continue;
+      }
+    }
     if (!out.empty()) {
       Piece& prev = out.back();
       if (p.kind == PieceKind::kPunct && str(p) == "." &&
@@ -319,16 +399,26 @@ bool IsNegationCue(std::string_view lower_word) {
 }
 
 std::vector<Token> Tokenize(std::string_view text, uint32_t base_offset) {
-  const std::vector<Piece> pieces =
-      SplitPieces(text, JoinPieces(text, IcuPieces(text)));
+  // Escaped quotes are read as quotes; spans still index `text`.
+  const std::optional<UnescapedText> unescaped = UnescapeQuotes(text);
+  const std::string_view source =
+      unescaped.has_value() ? std::string_view(unescaped->text) : text;
+  auto original = [&](size_t i) {
+    return base_offset + (unescaped.has_value() ? unescaped->original_offset[i]
+                                                : static_cast<uint32_t>(i));
+  };
+  const std::vector<Piece> pieces = SplitPieces(
+      source,
+      JoinPieces(source, SplitGluedSentences(source, IcuPieces(source))));
   std::vector<Token> tokens;
   tokens.reserve(pieces.size());
   for (const Piece& p : pieces) {
     Token t;
-    t.span = {static_cast<uint32_t>(base_offset + p.begin),
-              static_cast<uint32_t>(base_offset + p.end)};
-    t.text = std::string(text.substr(p.begin, p.end - p.begin));
-    t.norm = FoldForMatching(t.text);
+    t.span = {original(p.begin), original(p.end)};
+    t.text = std::string(source.substr(p.begin, p.end - p.begin));
+    const PtbMark* ptb =
+        p.kind == PieceKind::kPunct ? FindPtbMark(t.text) : nullptr;
+    t.norm = ptb != nullptr ? std::string(ptb->norm) : FoldForMatching(t.text);
     if (p.kind == PieceKind::kPunct) {
       t.kind = TokenKind::kPunct;
     } else if (IsNumberToken(t.text)) {

@@ -14,7 +14,8 @@ enum class TokenKind { kWord, kNumber, kPunct };
 struct Token {
   // Byte span into the original text, plus the `base_offset` given.
   ByteSpan span;
-  // Surface form.
+  // Surface form (a backslash-escaped quote reads as the quote: the token
+  // of "n\'t" is "n't", its span the four bytes).
   std::string text;
   // FoldForMatching(text): lower-case, quotes/dashes folded.
   std::string norm;
@@ -32,7 +33,12 @@ struct Token {
 // Tokenises with ICU word boundaries: words (with internal apostrophes and
 // hyphens kept: "U.S.", "far-reaching"; clitics split: "don't" -> "do"
 // "n't"), numbers ("99.2", "1,000", "50%" -> "50" "%"), punctuation. Spaces
-// are dropped. Thread-safe.
+// are dropped. Reads the quirks of scraped and PTB-tokenised text alike:
+// backslash-escaped quotes ("didn\'t" -> "did" "n't"), sentences glued at
+// their stop ("ended.Next" -> "ended" "." "Next"), clitics written apart
+// ("study 's": one token "'s"), "``" and "''" (norm "\""), "`" (norm "'")
+// and -LRB- / -RRB- / -LSB- / -RSB- / -LCB- / -RCB- (norm the bracket), all
+// as one punctuation token each. Thread-safe.
 std::vector<Token> Tokenize(std::string_view text, uint32_t base_offset = 0);
 
 // Snowball English stem of a lower-case word. Thread-safe.

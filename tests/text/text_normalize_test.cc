@@ -92,6 +92,26 @@ TEST(NormalizeBodyTest, RejectsInvalidUtf8WithOffset) {
               StatusIs(absl::StatusCode::kInvalidArgument, "offset 1"));
 }
 
+TEST(UnescapeQuotesTest, ReadsEscapedQuotesAndMapsBack) {
+  EXPECT_FALSE(UnescapeQuotes("plain 'quotes' and \"more\"").has_value());
+  EXPECT_FALSE(UnescapeQuotes(R"(a path C:\dir\\'x)").has_value());
+  const std::string text = R"(it\'s \"ok\" \\ x)";
+  const std::optional<UnescapedText> u = UnescapeQuotes(text);
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->text, R"(it's "ok" \\ x)");
+  ASSERT_EQ(u->original_offset.size(), u->text.size() + 1);
+  EXPECT_EQ(u->original_offset[2], 2u);    // ' from \' at 2
+  EXPECT_EQ(u->original_offset[3], 4u);    // s
+  EXPECT_EQ(u->original_offset[5], 6u);    // " from \" at 6
+  EXPECT_EQ(u->original_offset[10], 13u);  // the first backslash of "\\"
+  EXPECT_EQ(u->original_offset[11], 14u);
+  EXPECT_EQ(u->original_offset.back(), text.size());
+  // A trailing lone backslash is kept.
+  const std::optional<UnescapedText> tail = UnescapeQuotes(R"(\'x\)");
+  ASSERT_TRUE(tail.has_value());
+  EXPECT_EQ(tail->text, R"('x\)");
+}
+
 TEST(FoldForMatchingTest, FoldsQuotesDashesSpacesAndCase) {
   EXPECT_EQ(FoldForMatching("Modi\u2019s \u201CPartners\u201D"),
             "modi's \"partners\"");

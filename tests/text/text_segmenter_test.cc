@@ -116,6 +116,68 @@ TEST(SplitSentencesTest, SpansAreTrimmedAndRoundTrip) {
   EXPECT_EQ(s[0].span.begin, 2u);
 }
 
+TEST(SplitSentencesTest, SplitsSentencesGluedAtTheirStop) {
+  EXPECT_THAT(Texts("He spoke before the wreath-laying at the Cenotaph.Anzac "
+                    "Day commemorates the landing."),
+              ElementsAre("He spoke before the wreath-laying at the Cenotaph.",
+                          "Anzac Day commemorates the landing."));
+  EXPECT_THAT(Texts("Want a better view?Switch to portrait.Thanks!Bye now."),
+              ElementsAre("Want a better view?", "Switch to portrait.",
+                          "Thanks!", "Bye now."));
+  // A closing quote glued to the next sentence stays with its own.
+  EXPECT_THAT(Texts("in the future.\"Elizabeth agreed."),
+              ElementsAre("in the future.\"", "Elizabeth agreed."));
+}
+
+TEST(SplitSentencesTest, KeepsDotsThatDoNotEndASentence) {
+  for (const char* text : {
+           "The U.S. economy grew and the U.S.Army grew.",
+           "No.5 was sold for 3.5 million at bbc.co.uk today.",
+           "Rates fell, e.g. in steel, by 2.5 percent.",
+           "The book by J.K. Rowling and J.K.Rowling sold.",
+           "Mr.Smith and Dr.Jones met at St.Paul today.",
+           "See www.Geniewards.ca or mail jane.Doe@example.org now.",
+       }) {
+    EXPECT_THAT(Texts(text), ElementsAre(text));
+  }
+  EXPECT_TRUE(IsGluedSentenceBreak("end.Next", 3));
+  EXPECT_FALSE(IsGluedSentenceBreak("end.Next", 2));
+  EXPECT_FALSE(IsGluedSentenceBreak("end.N", 3));  // no word after
+  EXPECT_FALSE(IsGluedSentenceBreak("END.Next", 3));
+  EXPECT_FALSE(IsGluedSentenceBreak("end.next", 3));
+}
+
+TEST(SplitSentencesTest, SplitsLowerCasedPtbText) {
+  EXPECT_THAT(
+      Texts("driving down their disposable income . only 13 % of people are "
+            "divorced . '' the cost , in the u.s. , rose ! it did n't fall ."),
+      ElementsAre("driving down their disposable income .",
+                  "only 13 % of people are divorced . ''",
+                  "the cost , in the u.s. , rose !", "it did n't fall ."));
+  EXPECT_THAT(
+      Texts("Tamerlan . -RRB- was named -LRB- born 1986 -RRB- ."),
+      ElementsAre("Tamerlan . -RRB-", "was named -LRB- born 1986 -RRB- ."));
+  // An ellipsis is not a stop standing alone.
+  EXPECT_THAT(Texts("he paused ... and went on ."),
+              ElementsAre("he paused ... and went on ."));
+  // "`" opens a quote: the sentence still starts lower-case after it.
+  EXPECT_THAT(Texts("`` why ? '' he asked ."),
+              ElementsAre("`` why ? '' he asked ."));
+}
+
+TEST(SplitSentencesTest, EscapedQuotesStayWithTheirSentence) {
+  const std::string text =
+      R"(He said \"We will win.\" Then he left. \"Why?\" he asked. )"
+      R"(It\'s over.)";
+  EXPECT_THAT(Texts(text),
+              ElementsAre(R"(He said \"We will win.\")", "Then he left.",
+                          R"(\"Why?\" he asked.)", R"(It\'s over.)"));
+  const std::vector<Sentence> s = SplitSentences(text);
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[0].span, (ByteSpan{0, 24}));
+  EXPECT_EQ(s[3].span.end, text.size());
+}
+
 TEST(SplitSentencesTest, SampleArticle) {
   const std::string text =
       testing::ReadFileOrEmpty(std::string(FACTCHECK_SHARED_DATA_DIR) +

@@ -4,6 +4,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "text/normalize.h"
+#include "text/quantities.h"
 #include "text/segmenter.h"
 #include "text/tokenizer.h"
 
@@ -122,6 +124,147 @@ TEST(TokenizeTest, SpansAreExactAndOffsetByBase) {
     EXPECT_EQ(text.substr(tok.span.begin - 1000, tok.span.size()), tok.text);
     prev_end = tok.span.end;
   }
+}
+
+// What the matcher reads of a token: every field but the surface, span and
+// capitalisation.
+struct Reading {
+  std::string norm;
+  std::string stem;
+  TokenKind kind;
+  bool is_stop;
+  bool is_negation;
+  bool operator==(const Reading&) const = default;
+};
+
+std::vector<Reading> Readings(std::string_view text) {
+  std::vector<Reading> out;
+  for (const Token& t : Tokenize(text)) {
+    out.push_back({t.norm, t.stem, t.kind, t.is_stop, t.is_negation});
+  }
+  return out;
+}
+
+// Each token's span covers its surface in `text`, once escaped quotes are
+// read as quotes; spans are in order.
+void ExpectSpansCoverSurfaces(std::string_view text) {
+  uint32_t prev_end = 0;
+  for (const Token& t : Tokenize(text)) {
+    ASSERT_GE(t.span.begin, prev_end) << t.text;
+    ASSERT_LE(t.span.end, text.size()) << t.text;
+    const std::string_view covered = text.substr(t.span.begin, t.span.size());
+    const std::optional<UnescapedText> unescaped = UnescapeQuotes(covered);
+    EXPECT_EQ(unescaped ? unescaped->text : std::string(covered), t.text);
+    prev_end = t.span.end;
+  }
+}
+
+TEST(TokenizeTest, EscapedQuotesReadAsQuotes) {
+  const std::string text = R"(Xi didn\'t say \"no\" to China\'s plan.)";
+  const std::vector<Token> t = Tokenize(text, 100);
+  ASSERT_THAT(Surfaces(t), ElementsAre("Xi", "did", "n't", "say", "\"", "no",
+                                       "\"", "to", "China", "'s", "plan", "."));
+  EXPECT_TRUE(t[2].is_negation);
+  EXPECT_EQ(t[2].norm, "n't");
+  EXPECT_EQ(text.substr(t[2].span.begin - 100, t[2].span.size()), R"(n\'t)");
+  EXPECT_EQ(t[4].kind, TokenKind::kPunct);
+  EXPECT_EQ(text.substr(t[4].span.begin - 100, t[4].span.size()), R"(\")");
+  EXPECT_TRUE(t[9].is_stop);
+  EXPECT_EQ(Readings(text), Readings("Xi didn't say \"no\" to China's plan."));
+  ExpectSpansCoverSurfaces(text);
+}
+
+TEST(TokenizeTest, EscapedPtbClosingQuoteIsOneMark) {
+  const std::string text = R"(a ``disaster\'\'by then)";
+  const std::vector<Token> t = Tokenize(text);
+  ASSERT_THAT(Surfaces(t),
+              ElementsAre("a", "``", "disaster", "''", "by", "then"));
+  EXPECT_EQ(t[1].norm, "\"");
+  EXPECT_EQ(t[3].norm, "\"");
+  EXPECT_EQ(t[3].span, (ByteSpan{12, 16}));
+  ExpectSpansCoverSurfaces(text);
+}
+
+TEST(TokenizeTest, EscapedBackslashIsNotAnEscape) {
+  // "\\" is a backslash; the quote after it is a plain quote.
+  const std::string text = R"(C:\\'s)";
+  EXPECT_FALSE(UnescapeQuotes(R"(C:\\'s)").has_value());
+  ExpectSpansCoverSurfaces(text);
+}
+
+TEST(TokenizeTest, PtbTextReadsLikePlainText) {
+  const std::string ptb =
+      "the study 's author did n't say `` yes '' -LRB- twice -RRB- in the "
+      "u.s. today , and they 're sure she wo n't .";
+  const std::string plain =
+      "The study's author didn't say \u201Cyes\u201D (twice) in the U.S. "
+      "today, and they're sure she won't.";
+  EXPECT_EQ(Readings(ptb), Readings(plain));
+  const std::vector<Token> t = Tokenize(ptb);
+  ASSERT_THAT(Surfaces(t),
+              ElementsAre("the", "study", "'s", "author", "did", "n't", "say",
+                          "``", "yes", "''", "-LRB-", "twice", "-RRB-", "in",
+                          "the", "u.s.", "today", ",", "and", "they", "'re",
+                          "sure", "she", "wo", "n't", "."));
+  EXPECT_EQ(t[2].kind, TokenKind::kWord);
+  EXPECT_TRUE(t[2].is_stop);
+  EXPECT_TRUE(t[5].is_negation);
+  EXPECT_EQ(t[7].kind, TokenKind::kPunct);
+  EXPECT_EQ(t[10].norm, "(");
+  EXPECT_EQ(t[12].norm, ")");
+  EXPECT_TRUE(t[24].is_negation);
+  ExpectSpansCoverSurfaces(ptb);
+}
+
+TEST(TokenizeTest, PtbBracketsAndSingleBackquote) {
+  const std::vector<Token> t =
+      Tokenize("-LSB- a -RSB- -LCB- b -RCB- ` c ' LRB");
+  ASSERT_THAT(Surfaces(t), ElementsAre("-LSB-", "a", "-RSB-", "-LCB-", "b",
+                                       "-RCB-", "`", "c", "'", "LRB"));
+  EXPECT_EQ(t[0].norm, "[");
+  EXPECT_EQ(t[2].norm, "]");
+  EXPECT_EQ(t[3].norm, "{");
+  EXPECT_EQ(t[5].norm, "}");
+  EXPECT_EQ(t[6].norm, "'");
+  EXPECT_EQ(t[6].kind, TokenKind::kPunct);
+  // Not a PTB mark: a plain word.
+  EXPECT_EQ(t[9].kind, TokenKind::kWord);
+  // Hyphens around other words still join or split as before.
+  EXPECT_THAT(Surfaces("re-LRB-x"), ElementsAre("re-LRB-x"));
+}
+
+TEST(TokenizeTest, DetachedCliticsNeedAWordBeforeThem) {
+  EXPECT_THAT(Surfaces("she 'll go , I 'm in , it 'd be"),
+              ElementsAre("she", "'ll", "go", ",", "I", "'m", "in", ",", "it",
+                          "'d", "be"));
+  // A quote opening a word is not a clitic, nor one after punctuation.
+  EXPECT_THAT(Surfaces("he said 'sorry' , 's"),
+              ElementsAre("he", "said", "'", "sorry", "'", ",", "'", "s"));
+}
+
+TEST(TokenizeTest, SplitsSentencesGluedAtTheirStop) {
+  const std::string text = "at the Cenotaph.Anzac Day began";
+  const std::vector<Token> t = Tokenize(text);
+  ASSERT_THAT(Surfaces(t), ElementsAre("at", "the", "Cenotaph", ".", "Anzac",
+                                       "Day", "began"));
+  EXPECT_EQ(t[3].kind, TokenKind::kPunct);
+  EXPECT_TRUE(t[4].is_capitalized);
+  ExpectSpansCoverSurfaces(text);
+  // Not sentence ends: addresses, decimals, initials, abbreviations.
+  EXPECT_THAT(
+      Surfaces("www.Example.com bbc.co.uk 3.5 J.K. e.g."),
+      ElementsAre("www.Example.com", "bbc.co.uk", "3.5", "J.K.", "e.g."));
+}
+
+TEST(TokenizeTest, PtbPercentStillFormsAPercentage) {
+  const std::string text = "only 13 % of people";
+  const std::vector<Token> tokens = Tokenize(text);
+  const std::vector<Quantity> q = ExtractQuantities(text, tokens, 0);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].kind, QuantityKind::kPercent);
+  EXPECT_EQ(q[0].unit, "%");
+  EXPECT_EQ(q[0].value, 13);
+  EXPECT_EQ(q[0].span, (ByteSpan{5, 9}));
 }
 
 TEST(StemTest, SnowballEnglish) {
