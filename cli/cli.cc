@@ -1,7 +1,11 @@
 #include "cli/cli.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <iterator>
 #include <memory>
 #include <sstream>
@@ -93,6 +97,12 @@ int Print(Env& env, const google::protobuf::Message& message,
   }
   env.out << *json;
   return kExitOk;
+}
+
+// Colours only for the process's own stdout, when it is a terminal.
+Highlight EvidenceHighlight(const Env& env) {
+  const bool tty = &env.out == &std::cout && isatty(STDOUT_FILENO) == 1;
+  return ChooseHighlight(tty, std::getenv("NO_COLOR"), std::getenv("TERM"));
 }
 
 // The contents of `path`, or of stdin for "-".
@@ -208,7 +218,8 @@ int Verify(Env& env) {
   v1::VerifyResponse response;
   grpc::Status status = stub->Verify(context.get(), request, &response);
   if (!status.ok()) return RpcError(env, status);
-  return Print(env, response, FormatVerifyResponse(response));
+  return Print(env, response,
+               FormatVerifyResponse(response, EvidenceHighlight(env)));
 }
 
 int ArticlesList(Env& env) {
