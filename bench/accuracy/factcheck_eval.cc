@@ -27,12 +27,15 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "bench/accuracy/labelled_data.h"
 #include "bench/accuracy/metrics.h"
 #include "factcheck/v1/verifier_service.grpc.pb.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/grpc_status.h"
+#include "services/verifier/lexical_pair_scorer.h"
+#include "services/verifier/model_pair_scorer.h"
 #include "services/verifier/verification_engine.h"
 #include "services/verifier/verifier_core.h"
 
@@ -46,20 +49,26 @@ ABSL_FLAG(std::string, server, "",
 ABSL_FLAG(int, limit, 0, "Rows per file (0 = all).");
 ABSL_FLAG(int, threads, 0, "Worker threads (0 = hardware concurrency).");
 ABSL_FLAG(int, max_evidence, 3, "Evidence items requested per claim.");
+ABSL_FLAG(std::string, model, "",
+          "Verdict model file (in-process); empty: the committed model.");
+ABSL_FLAG(std::string, scorer, "model",
+          "In-process scorer: \"model\" (trained trees) or \"lexical\" "
+          "(the model-free baseline).");
+ABSL_FLAG(double, support_threshold, -1,
+          "Override the model's support threshold (in-process; <0: keep).");
+ABSL_FLAG(double, min_coverage, -1,
+          "Override the alignment gate: least claim coverage to support or "
+          "contradict (in-process; <0: keep).");
+ABSL_FLAG(double, unexplained_contradict, -1,
+          "Override P(contradicted) needed without a typed mismatch "
+          "(in-process; <0: keep).");
+ABSL_FLAG(double, contradict_threshold, -1,
+          "Override the model's contradict threshold (in-process; <0: keep).");
 
 namespace factcheck::accuracy {
 namespace {
 
 namespace pb = google::protobuf;
-
-struct Row {
-  std::string id;
-  std::string claim;
-  std::string evidence;
-  Label gold = Label::kUnsupported;
-  bool binary = false;
-  bool ambiguous = false;
-};
 
 struct Prediction {
   bool ok = false;
@@ -68,47 +77,6 @@ struct Prediction {
   float confidence = 0;
   float scores[3] = {0, 0, 0};
 };
-
-const pb::Value* Field(const pb::Struct& s, const std::string& name) {
-  auto it = s.fields().find(name);
-  return it == s.fields().end() ? nullptr : &it->second;
-}
-
-std::string StringField(const pb::Struct& s, const std::string& name) {
-  const pb::Value* v = Field(s, name);
-  return v != nullptr && v->has_string_value() ? v->string_value() : "";
-}
-
-bool BoolField(const pb::Struct& s, const std::string& name) {
-  const pb::Value* v = Field(s, name);
-  return v != nullptr && v->has_bool_value() && v->bool_value();
-}
-
-// Parses one JSONL row; an error message on failure.
-std::optional<Row> ParseRow(const std::string& line, std::string* error) {
-  pb::Struct s;
-  const auto status = pb::util::JsonStringToMessage(line, &s);
-  if (!status.ok()) {
-    *error = std::string(status.message());
-    return std::nullopt;
-  }
-  Row row;
-  row.id = StringField(s, "id");
-  row.claim = StringField(s, "claim");
-  row.evidence = StringField(s, "evidence");
-  const std::optional<Label> gold = ParseLabel(StringField(s, "label"));
-  if (row.claim.empty() || !gold) {
-    *error = "missing claim or unknown label";
-    return std::nullopt;
-  }
-  row.gold = *gold;
-  if (const pb::Value* meta = Field(s, "meta");
-      meta != nullptr && meta->has_struct_value()) {
-    row.binary = BoolField(meta->struct_value(), "binary");
-    row.ambiguous = BoolField(meta->struct_value(), "ambiguous");
-  }
-  return row;
-}
 
 Label FromVerdict(v1::Verdict v) {
   switch (v) {
@@ -135,11 +103,10 @@ Prediction FromResponse(const v1::VerifyResponse& r) {
 // Verifies rows either in-process or over gRPC. Thread-safe.
 class Verifier {
  public:
-  Verifier(const std::string& server, int max_evidence)
+  Verifier(const std::string& server, int max_evidence,
+           std::unique_ptr<verifier::VerificationEngine> engine)
       : max_evidence_(max_evidence),
-        core_(/*source=*/nullptr,
-              std::make_unique<verifier::VerificationEngine>(),
-              InProcessOptions()) {
+        core_(/*source=*/nullptr, std::move(engine), InProcessOptions()) {
     if (!server.empty()) {
       stub_ = v1::VerifierService::NewStub(
           grpc::CreateChannel(server, grpc::InsecureChannelCredentials()));
@@ -207,16 +174,8 @@ std::string PredictionLine(const Row& row, const Prediction& p) {
 std::vector<Prediction> RunAll(const Verifier& verifier,
                                const std::vector<Row>& rows, int threads) {
   std::vector<Prediction> out(rows.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < rows.size(); i = next++) {
-      out[i] = verifier.Verify(rows[i]);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  ParallelFor(rows.size(), threads,
+              [&](size_t i) { out[i] = verifier.Verify(rows[i]); });
   return out;
 }
 
@@ -226,41 +185,46 @@ struct FileSummary {
   bool binary = false;
   Scores scores;
   double claims_per_second = 0;
+  // Expected calibration error of the verdict's confidence.
+  double ece = 0;
+  // The thresholds tuned on this file alone, and the objective they reach
+  // (balanced accuracy when binary, macro-F1 otherwise): an upper bound
+  // the default thresholds are compared with.
+  TunedThresholds tuned;
 };
+
+Label DecideLabel(const ClassScoresRow& p, float support, float contradict) {
+  return FromVerdict(verifier::DecideVerdict(p, {contradict, support}));
+}
 
 // Prints the summary as a Markdown table (what docs/ACCURACY.md carries).
 void PrintSummary(const std::vector<FileSummary>& files) {
   std::cout << "\n| file | scoring | rows | accuracy | balanced accuracy | "
-               "macro-F1 | claims/s |\n|---|---|---:|---:|---:|---:|---:|\n";
+               "macro-F1 | ECE | valid-tuned (support/contradict) | "
+               "claims/s |\n|---|---|---:|---:|---:|---:|---:|---|---:|\n";
   for (const FileSummary& f : files) {
     std::cout << absl::StrFormat(
-        "| %s | %s | %d | %.3f | %.3f | %.3f | %.0f |\n", f.file,
-        f.binary ? "binary" : "3-way", f.scores.rows, f.scores.accuracy,
-        f.scores.balanced_accuracy, f.scores.macro_f1, f.claims_per_second);
+        "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f (%.2f/%.2f) | "
+        "%.0f |\n",
+        f.file, f.binary ? "binary" : "3-way", f.scores.rows, f.scores.accuracy,
+        f.scores.balanced_accuracy, f.scores.macro_f1, f.ece, f.tuned.objective,
+        f.tuned.support, f.tuned.contradict, f.claims_per_second);
   }
 }
 
 int EvalFile(const std::string& path, const Verifier& verifier, int limit,
              int threads, std::ofstream* output,
              std::vector<FileSummary>* summary) {
-  std::ifstream in(path);
-  if (!in) {
-    std::cerr << path << ": cannot open\n";
+  absl::StatusOr<LabelledFile> file =
+      ReadLabelledFile(path, static_cast<size_t>(std::max(0, limit)));
+  if (!file.ok()) {
+    std::cerr << file.status().message() << "\n";
     return 1;
   }
-  std::vector<Row> rows;
-  std::string line;
-  int bad = 0;
-  while (std::getline(in, line)) {
-    if (limit > 0 && static_cast<int>(rows.size()) >= limit) break;
-    if (absl::StripAsciiWhitespace(line).empty()) continue;
-    std::string error;
-    std::optional<Row> row = ParseRow(line, &error);
-    if (!row) {
-      if (++bad <= 3) std::cerr << path << ": bad row: " << error << "\n";
-      continue;
-    }
-    rows.push_back(std::move(*row));
+  const std::vector<Row>& rows = file->rows;
+  const int bad = file->bad;
+  for (const std::string& e : file->first_errors) {
+    std::cerr << path << ": bad row: " << e << "\n";
   }
 
   const auto start = std::chrono::steady_clock::now();
@@ -274,11 +238,23 @@ int EvalFile(const std::string& path, const Verifier& verifier, int limit,
   bool binary = false;
   int errors = 0;
   int ambiguous = 0;
+  std::vector<Label> gold;
+  std::vector<ClassScoresRow> scores_of_rows;
+  std::vector<bool> correct;
+  std::vector<float> confidence;
   for (size_t i = 0; i < rows.size(); ++i) {
     const Prediction& p = predictions[i];
     if (!p.ok) {
       if (++errors <= 3) std::cerr << rows[i].id << ": " << p.error << "\n";
       continue;
+    }
+    if (!rows[i].ambiguous) {
+      gold.push_back(rows[i].gold);
+      scores_of_rows.push_back({p.scores[0], p.scores[1], p.scores[2]});
+      correct.push_back(rows[i].binary ? (p.label == Label::kSupported) ==
+                                             (rows[i].gold == Label::kSupported)
+                                       : p.label == rows[i].gold);
+      confidence.push_back(p.confidence);
     }
     if (output != nullptr) *output << PredictionLine(rows[i], p) << "\n";
     binary = binary || rows[i].binary;
@@ -302,10 +278,18 @@ int EvalFile(const std::string& path, const Verifier& verifier, int limit,
   std::cout << (binary ? "  binary (SUPPORTED vs not):\n"
                        : "  3-way (ambiguous rows excluded):\n")
             << FormatScores(scores);
-  const size_t slash = path.find_last_of('/');
+  const TunedThresholds tuned =
+      TuneThresholds({gold}, {scores_of_rows}, {binary}, DecideLabel);
+  const double ece = ExpectedCalibrationError(correct, confidence);
+  std::cout << absl::StrFormat(
+      "  ECE %.3f; thresholds tuned on this file: support %.2f, contradict "
+      "%.2f -> %s %.3f\n",
+      ece, tuned.support, tuned.contradict,
+      binary ? "balanced accuracy" : "macro-F1", tuned.objective);
   summary->push_back(
-      {slash == std::string::npos ? path : path.substr(slash + 1), binary,
-       scores, seconds > 0 ? static_cast<double>(rows.size()) / seconds : 0.0});
+      {BaseName(path), binary, scores,
+       seconds > 0 ? static_cast<double>(rows.size()) / seconds : 0.0, ece,
+       tuned});
   std::cout.flush();
   return errors > 0 ? 1 : 0;
 }
@@ -340,8 +324,32 @@ int Main(int argc, char** argv) {
       return 1;
     }
   }
+  std::unique_ptr<verifier::VerificationEngine> engine;
+  if (absl::GetFlag(FLAGS_scorer) == "lexical") {
+    engine = std::make_unique<verifier::VerificationEngine>();
+  } else {
+    verifier::EngineConfig config;
+    config.model_path = absl::GetFlag(FLAGS_model);
+    config.support_threshold =
+        static_cast<float>(absl::GetFlag(FLAGS_support_threshold));
+    config.contradict_threshold =
+        static_cast<float>(absl::GetFlag(FLAGS_contradict_threshold));
+    config.min_coverage = static_cast<float>(absl::GetFlag(FLAGS_min_coverage));
+    config.unexplained_contradict =
+        static_cast<float>(absl::GetFlag(FLAGS_unexplained_contradict));
+    absl::StatusOr<std::unique_ptr<verifier::VerificationEngine>> loaded =
+        verifier::LoadVerificationEngine(config);
+    if (!loaded.ok()) {
+      std::cerr << loaded.status().message() << "\n";
+      return 1;
+    }
+    engine = *std::move(loaded);
+    std::cout << absl::StrFormat(
+        "scorer: trained model, thresholds support %.2f, contradict %.2f\n",
+        engine->thresholds().support, engine->thresholds().contradict);
+  }
   const Verifier verifier(absl::GetFlag(FLAGS_server),
-                          absl::GetFlag(FLAGS_max_evidence));
+                          absl::GetFlag(FLAGS_max_evidence), std::move(engine));
   int rc = 0;
   std::vector<FileSummary> summary;
   for (const std::string& path : inputs) {

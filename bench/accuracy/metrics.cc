@@ -1,5 +1,7 @@
 #include "bench/accuracy/metrics.h"
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -129,6 +131,72 @@ std::string FormatScores(const Scores& s) {
     absl::StrAppend(&out, "\n");
   }
   return out;
+}
+
+double ExpectedCalibrationError(const std::vector<bool>& correct,
+                                const std::vector<float>& confidence,
+                                int bins) {
+  const size_t n = std::min(correct.size(), confidence.size());
+  if (n == 0 || bins <= 0) return 0;
+  std::vector<double> hits(bins, 0), conf(bins, 0), count(bins, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const float c = std::clamp(confidence[i], 0.0f, 1.0f);
+    const int b = std::min(bins - 1, static_cast<int>(c * bins));
+    hits[b] += correct[i] ? 1 : 0;
+    conf[b] += c;
+    count[b] += 1;
+  }
+  double ece = 0;
+  for (int b = 0; b < bins; ++b) {
+    if (count[b] == 0) continue;
+    ece += std::abs(hits[b] / count[b] - conf[b] / count[b]) * count[b] /
+           static_cast<double>(n);
+  }
+  return ece;
+}
+
+double Objective(const std::vector<Label>& gold,
+                 const std::vector<Label>& predicted, bool binary) {
+  Confusion c;
+  for (size_t i = 0; i < gold.size() && i < predicted.size(); ++i) {
+    c.Add(gold[i], predicted[i]);
+  }
+  return binary ? BinaryScores(c).balanced_accuracy
+                : ThreeWayScores(c).macro_f1;
+}
+
+TunedThresholds TuneThresholds(
+    const std::vector<std::vector<Label>>& gold,
+    const std::vector<std::vector<ClassScoresRow>>& scores,
+    const std::vector<bool>& binary, const DecideFn& decide) {
+  TunedThresholds best;
+  best.objective = -1;
+  double best_distance = 0;
+  for (int si = 2; si <= 18; ++si) {
+    for (int ci = 2; ci <= 18; ++ci) {
+      const float support = si * 0.05f;
+      const float contradict = ci * 0.05f;
+      double total = 0;
+      for (size_t f = 0; f < gold.size(); ++f) {
+        std::vector<Label> predicted;
+        predicted.reserve(scores[f].size());
+        for (const ClassScoresRow& row : scores[f]) {
+          predicted.push_back(decide(row, support, contradict));
+        }
+        total += Objective(gold[f], predicted, binary[f]);
+      }
+      const double mean = gold.empty() ? 0 : total / gold.size();
+      const double distance =
+          std::abs(support - 0.5) + std::abs(contradict - 0.5);
+      if (mean > best.objective + 1e-12 ||
+          (std::abs(mean - best.objective) <= 1e-12 &&
+           distance < best_distance)) {
+        best = {support, contradict, mean};
+        best_distance = distance;
+      }
+    }
+  }
+  return best;
 }
 
 }  // namespace factcheck::accuracy

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,39 @@ Scores BinaryScores(const Confusion& confusion);
 // Scores over an arbitrary square matrix[gold][predicted] with class names.
 Scores ScoresFromMatrix(std::vector<std::string> names,
                         std::vector<std::vector<int64_t>> matrix);
+
+// Expected calibration error of the predicted class's confidence over
+// `bins` equal-width confidence bins: sum over bins of |accuracy - mean
+// confidence| weighted by the bin's share of rows. 0 for no rows.
+double ExpectedCalibrationError(const std::vector<bool>& correct,
+                                const std::vector<float>& confidence,
+                                int bins = 10);
+
+// Class scores in Label order.
+using ClassScoresRow = std::array<float, 3>;
+// The verdict rule over class scores and two thresholds (the engine's).
+using DecideFn = std::function<Label(const ClassScoresRow& scores,
+                                     float support, float contradict)>;
+
+struct TunedThresholds {
+  float support = 0.5f;
+  float contradict = 0.5f;
+  // The objective reached: balanced accuracy (binary) or macro-F1 (3-way).
+  double objective = 0;
+};
+
+// The objective a file is tuned for: balanced accuracy when binary, else
+// macro-F1 of the three-way scores.
+double Objective(const std::vector<Label>& gold,
+                 const std::vector<Label>& predicted, bool binary);
+
+// Grid search (0.05 steps) for the thresholds that maximise the objective
+// over several files at once (their mean); ties keep the threshold closest
+// to 0.5. `gold[f]`/`scores[f]` are file f's rows.
+TunedThresholds TuneThresholds(
+    const std::vector<std::vector<Label>>& gold,
+    const std::vector<std::vector<ClassScoresRow>>& scores,
+    const std::vector<bool>& binary, const DecideFn& decide);
 
 // A multi-line human-readable report: headline scores, per-class
 // precision/recall/F1 and the confusion matrix.

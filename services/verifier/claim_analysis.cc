@@ -7,6 +7,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "base/string_view.h"
+#include "text/attribution.h"
+#include "text/entities.h"
 #include "text/quantities.h"
 #include "text/segmenter.h"
 #include "text/tokenizer.h"
@@ -21,6 +24,15 @@ constexpr float kQuantityWeight = 1.5f;
 constexpr float kShortWordWeight = 0.6f;
 constexpr float kWordWeight = 1.0f;
 
+bool IsAllCapsWord(std::string_view s) {
+  bool letter = false;
+  for (unsigned char c : s) {
+    if (std::islower(c)) return false;
+    letter = letter || std::isupper(c);
+  }
+  return letter && s.size() >= 2;
+}
+
 bool HasAlnum(std::string_view s) {
   for (unsigned char c : s) {
     if (std::isalnum(c) || c >= 0x80) return true;
@@ -34,10 +46,35 @@ float WordWeight(const text::Token& t) {
   return kWordWeight;
 }
 
-void Finalize(AnalyzedText& a) {
+bool OpensSentence(const std::vector<text::Token>& tokens, size_t i) {
+  for (size_t j = i; j-- > 0;) {
+    const text::Token& prev = tokens[j];
+    if (prev.kind != text::TokenKind::kPunct) return false;
+    if (prev.norm == "." || prev.norm == "!" || prev.norm == "?" ||
+        prev.norm == ":") {
+      return true;
+    }
+  }
+  return true;
+}
+
+// `cut` (absolute) marks tokens that are not content: a claim's speaker
+// and reporting verb.
+void Finalize(AnalyzedText& a, const text::WordRelations* relations,
+              text::ByteSpan cut = {}, std::string_view cue = {}) {
   const size_t n = a.tokens.size();
   a.quantity_of_token.assign(n, -1);
   a.weight.assign(n, 0.0f);
+  a.is_name.assign(n, 0);
+  if (relations != nullptr) a.lemma.assign(n, text::WordRelations::kNoLemma);
+  for (size_t i = 0; i < n; ++i) {
+    const text::Token& t = a.tokens[i];
+    a.is_name[i] = text::IsNameToken(t) &&
+                   (!OpensSentence(a.tokens, i) || IsAllCapsWord(t.text));
+    if (relations != nullptr && t.kind == text::TokenKind::kWord) {
+      a.lemma[i] = relations->LemmaId(t.norm);
+    }
+  }
   for (size_t qi = 0; qi < a.quantities.size(); ++qi) {
     const text::Quantity& q = a.quantities[qi];
     for (size_t t = q.first_token; t <= q.last_token && t < n; ++t) {
@@ -61,6 +98,9 @@ void Finalize(AnalyzedText& a) {
     if (t.kind == text::TokenKind::kPunct || t.is_stop || !HasAlnum(t.norm)) {
       continue;
     }
+    const bool in_cut = t.span.begin >= cut.begin && t.span.end <= cut.end &&
+                        cut.end > cut.begin;
+    if (in_cut || (!cue.empty() && t.norm == cue)) continue;
     a.weight[i] =
         t.kind == text::TokenKind::kNumber ? kQuantityWeight : WordWeight(t);
     a.content.push_back(i);
@@ -165,11 +205,16 @@ float AnalyzedText::TotalWeight() const {
   return total;
 }
 
-AnalyzedText AnalyzeText(std::string_view text, uint32_t base_offset) {
-  return AnalyzeParts({AnalyzedText::Part{base_offset, std::string(text)}});
+AnalyzedText AnalyzeText(std::string_view text, uint32_t base_offset,
+                         const text::WordRelations* relations) {
+  return AnalyzeParts({AnalyzedText::Part{base_offset, std::string(text)}},
+                      relations);
 }
 
-AnalyzedText AnalyzeParts(std::vector<AnalyzedText::Part> parts) {
+namespace {
+
+// Tokens and quantities of every part, not finalised.
+AnalyzedText TokenizeParts(std::vector<AnalyzedText::Part> parts) {
   AnalyzedText a;
   a.parts = std::move(parts);
   for (const AnalyzedText::Part& p : a.parts) {
@@ -184,7 +229,145 @@ AnalyzedText AnalyzeParts(std::vector<AnalyzedText::Part> parts) {
     }
     for (text::Token& t : tokens) a.tokens.push_back(std::move(t));
   }
-  Finalize(a);
+  return a;
+}
+
+bool IsReportingVerb(std::string_view w) {
+  static constexpr std::string_view kVerbs[] = {
+      "said",   "says",    "say",    "told",   "tells",    "stated",
+      "states", "claimed", "claims", "added",  "adds",     "announced",
+      "argued", "argues",  "warned", "warns",  "insisted", "insists",
+      "denied", "denies",  "noted",  "notes",  "believes", "believed",
+      "thinks", "thought", "wrote",  "writes", "reported", "explained"};
+  for (std::string_view v : kVerbs) {
+    if (w == v) return true;
+  }
+  return false;
+}
+
+// "Modi said ...", "Prime Minister Narendra Modi told ...": a claim that
+// opens with a name and a reporting verb, when the article-level
+// attribution (which needs the name introduced first) finds none.
+void FindLeadingSpeaker(AnalyzedText& a, std::string& cue) {
+  constexpr size_t kMaxNameWords = 4;
+  size_t k = 0;
+  while (k < a.tokens.size() && k < kMaxNameWords &&
+         a.tokens[k].kind == text::TokenKind::kWord &&
+         a.tokens[k].is_capitalized && !a.tokens[k].is_stop) {
+    ++k;
+  }
+  if (k == 0 || k >= a.tokens.size() || !IsReportingVerb(a.tokens[k].norm)) {
+    return;
+  }
+  const text::ByteSpan span = {a.tokens[0].span.begin,
+                               a.tokens[k - 1].span.end};
+  const std::string_view name = a.Slice(span);
+  if (name.empty() ||
+      text::IsSubjectPronoun(absl::AsciiStrToLower(AsAbsl(name)))) {
+    return;
+  }
+  a.speaker = absl::AsciiStrToLower(AsAbsl(name));
+  a.speaker_span = span;
+  cue = a.tokens[k].norm;
+}
+
+// In lower-cased text ("rory mcilroy will take ...") case shows no names:
+// a word WordNet does not know is most likely one.
+void GuessLowercaseNames(AnalyzedText& a) {
+  constexpr size_t kMinNameBytes = 3;
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    const text::Token& t = a.tokens[i];
+    const bool alpha = std::all_of(t.norm.begin(), t.norm.end(), [](char c) {
+      return absl::ascii_isalpha(static_cast<unsigned char>(c)) || c == '-';
+    });
+    a.is_name[i] = t.kind == text::TokenKind::kWord && !t.is_stop && alpha &&
+                   t.norm.size() >= kMinNameBytes &&
+                   a.lemma[i] == text::WordRelations::kNoLemma;
+  }
+}
+
+}  // namespace
+
+AnalyzedText AnalyzeParts(std::vector<AnalyzedText::Part> parts,
+                          const text::WordRelations* relations) {
+  AnalyzedText a = TokenizeParts(std::move(parts));
+  Finalize(a, relations);
+  return a;
+}
+
+AnalyzedText JoinAnalyzed(const AnalyzedText& first,
+                          const AnalyzedText& second) {
+  AnalyzedText w;
+  const size_t tokens = first.tokens.size();
+  const int quantities = static_cast<int>(first.quantities.size());
+  auto append = [](auto& to, const auto& from) {
+    to.insert(to.end(), from.begin(), from.end());
+  };
+  w.parts = first.parts;
+  append(w.parts, second.parts);
+  w.tokens = first.tokens;
+  append(w.tokens, second.tokens);
+  w.quantities = first.quantities;
+  for (text::Quantity q : second.quantities) {
+    q.first_token += tokens;
+    q.last_token += tokens;
+    w.quantities.push_back(std::move(q));
+  }
+  w.quantity_of_token = first.quantity_of_token;
+  for (int q : second.quantity_of_token) {
+    w.quantity_of_token.push_back(q < 0 ? q : q + quantities);
+  }
+  w.weight = first.weight;
+  append(w.weight, second.weight);
+  w.content = first.content;
+  for (size_t i : second.content) w.content.push_back(i + tokens);
+  w.negations = first.negations;
+  for (size_t i : second.negations) w.negations.push_back(i + tokens);
+  w.lemma = first.lemma;
+  append(w.lemma, second.lemma);
+  w.is_name = first.is_name;
+  append(w.is_name, second.is_name);
+  return w;
+}
+
+AnalyzedText AnalyzeClaim(std::string_view claim, uint32_t base_offset,
+                          const text::WordRelations* relations) {
+  AnalyzedText a =
+      TokenizeParts({AnalyzedText::Part{base_offset, std::string(claim)}});
+  // A claim that reports speech is about who said it as much as what.
+  const text::ArticleAnalysis article = text::AnalyzeArticle(claim);
+  std::string cue;
+  if (article.attributions.size() == 1) {
+    const text::SentenceAttribution& attr = article.attributions[0];
+    const std::string& name = !attr.speaker.canonical.empty()
+                                  ? attr.speaker.canonical
+                                  : attr.speaker.name;
+    if (attr.kind != text::AttributionKind::kNarrator && !name.empty() &&
+        !text::IsSubjectPronoun(absl::AsciiStrToLower(name))) {
+      a.speaker = absl::AsciiStrToLower(name);
+      a.speaker_span = {attr.speaker.span.begin + base_offset,
+                        attr.speaker.span.end + base_offset};
+      cue = attr.cue;
+    }
+  }
+  if (a.speaker.empty()) FindLeadingSpeaker(a, cue);
+  // Only a one-word cue ("said") is cut; "according to" stays content-free
+  // anyway (stop words).
+  if (cue.find(' ') != std::string::npos) cue.clear();
+  Finalize(a, relations, a.speaker_span, cue);
+  a.lowercase = std::none_of(claim.begin(), claim.end(), [](char c) {
+    return absl::ascii_isupper(static_cast<unsigned char>(c));
+  });
+  if (a.lowercase && relations != nullptr) GuessLowercaseNames(a);
+  if (relations != nullptr) {
+    a.expansions.reserve(a.content.size());
+    for (size_t i : a.content) {
+      const text::Token& t = a.tokens[i];
+      a.expansions.push_back(a.quantity_of_token[i] >= 0
+                                 ? text::WordRelations::Expansion()
+                                 : relations->Expand(t.norm));
+    }
+  }
   return a;
 }
 

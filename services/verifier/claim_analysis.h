@@ -11,15 +11,31 @@
 
 namespace factcheck::verifier {
 
-// Analyses one text whose first byte sits at `base_offset` (0 for a claim,
-// statement.span.begin for a statement): tokens, quantities, negation cues,
-// content tokens and their weights. An empty text yields an AnalyzedText
-// with no tokens. Thread-safe.
-AnalyzedText AnalyzeText(std::string_view text, uint32_t base_offset);
+// Analyses one evidence text whose first byte sits at `base_offset`
+// (statement.span.begin for a statement): tokens, quantities, negation
+// cues, names, content tokens and their weights, and with `relations` the
+// WordNet lemma of each token. An empty text yields an AnalyzedText with no
+// tokens. Thread-safe.
+AnalyzedText AnalyzeText(std::string_view text, uint32_t base_offset,
+                         const text::WordRelations* relations = nullptr);
 
 // Analyses several pieces as one text (a window of adjacent statements);
 // each keeps its own base offset. Thread-safe.
-AnalyzedText AnalyzeParts(std::vector<AnalyzedText::Part> parts);
+AnalyzedText AnalyzeParts(std::vector<AnalyzedText::Part> parts,
+                          const text::WordRelations* relations = nullptr);
+
+// The analysis of two adjacent evidence texts as one window: what
+// AnalyzeParts gives for both parts, built from their own analyses without
+// tokenising again. The speaker is left empty. Thread-safe.
+AnalyzedText JoinAnalyzed(const AnalyzedText& first,
+                          const AnalyzedText& second);
+
+// Analyses a claim: as AnalyzeText, plus its own speaker when it reports
+// speech ("Modi said the countries ..." -> speaker "modi", the name and the
+// reporting verb cut from the content) and, with `relations`, the WordNet
+// expansion of each word item. Thread-safe.
+AnalyzedText AnalyzeClaim(std::string_view claim, uint32_t base_offset,
+                          const text::WordRelations* relations = nullptr);
 
 // Splits a claim into the parts of a compound claim: its sentences, and
 // within a sentence the clauses joined by "; " or ", and " when every clause

@@ -4,15 +4,19 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "absl/base/call_once.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/verifier/claim_analysis.h"
 #include "services/verifier/lexical_pair_scorer.h"
+#include "services/verifier/pair_analysis.h"
+#include "text/lexicon.h"
 
 namespace factcheck::verifier {
 namespace {
@@ -52,18 +56,13 @@ struct PartOutcome {
   std::string body;
 };
 
-std::array<float, 3> Probabilities(const PairResult& r) {
-  return {r.supported, r.contradicted, r.unsupported};
-}
-
-Class Argmax(const std::array<float, 3>& p) {
-  // Ties go to the more cautious class (unsupported, then contradicted).
-  Class best = kUnsupported;
-  for (Class c : {kContradicted, kSupported}) {
-    if (p[c] > p[best]) best = c;
-  }
-  return best;
-}
+// One candidate unit analysed against a (sub)claim; `probabilities` is
+// set for the units the scorer classified (the decisive one and the ones
+// listed as evidence), empty otherwise.
+struct ScoredUnit {
+  PairAnalysis pair;
+  std::optional<ClassProbabilities> probabilities;
+};
 
 v1::Verdict ToVerdict(Class c) {
   switch (c) {
@@ -132,13 +131,26 @@ bool Adjacent(const v1::Statement& a, const v1::Statement& b) {
   return !sa || !sb || *sb == *sa + 1;
 }
 
+// The speaker of a statement, lower-case; empty for the narrator.
+std::string SpeakerOf(const v1::Statement& s) {
+  const v1::Speaker& speaker = s.attribution().speaker();
+  return absl::AsciiStrToLower(!speaker.canonical_name().empty()
+                                   ? speaker.canonical_name()
+                                   : speaker.name());
+}
+
 // Single statements first (they win ties), then windows of adjacent
 // statements in text order.
-std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates) {
+std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates,
+                             const text::WordRelations* relations) {
   std::vector<Unit> units;
+  // Each statement is analysed once; windows join two analyses.
+  std::map<const v1::Statement*, size_t> single;
   for (const v1::Statement& s : candidates) {
     if (s.text().empty()) continue;
-    units.push_back({&s, nullptr, AnalyzeText(s.text(), BaseOf(s))});
+    single[&s] = units.size();
+    units.push_back({&s, nullptr, AnalyzeText(s.text(), BaseOf(s), relations)});
+    units.back().text.speaker = SpeakerOf(s);
   }
   std::vector<const v1::Statement*> order;
   for (const v1::Statement& s : candidates) {
@@ -156,7 +168,11 @@ std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates) {
     const v1::Statement& b = *order[i + 1];
     if (!Adjacent(a, b)) continue;
     units.push_back(
-        {&a, &b, AnalyzeParts({{BaseOf(a), a.text()}, {BaseOf(b), b.text()}})});
+        {&a, &b,
+         JoinAnalyzed(units[single.at(&a)].text, units[single.at(&b)].text)});
+    // A window speaks with its first statement's voice when both agree.
+    const std::string first = SpeakerOf(a);
+    if (first == SpeakerOf(b)) units.back().text.speaker = first;
   }
   return units;
 }
@@ -165,10 +181,10 @@ bool Within(const v1::Span& span, uint32_t begin, uint32_t end) {
   return span.begin() >= begin && span.end() <= end;
 }
 
-// Splits a unit's result into the evidence items of its statements.
-void AddItems(const Unit& unit, const PairResult& r, std::vector<Item>& out) {
-  const Class c = Argmax(Probabilities(r));
-  const float score = Probabilities(r)[c];
+// Splits a unit's analysis into the evidence items of its statements, with
+// `c` as the unit's relation and `score` its probability.
+void AddItems(const Unit& unit, const PairAnalysis& r, Class c, float score,
+              std::vector<Item>& out) {
   if (unit.second == nullptr) {
     out.push_back({unit.first, ToRelation(c), score, r.coverage, r.alignments,
                    r.mismatches});
@@ -185,12 +201,16 @@ void AddItems(const Unit& unit, const PairResult& r, std::vector<Item>& out) {
         item.alignments.push_back(a);
     }
     for (const v1::Mismatch& m : r.mismatches) {
-      if (Within(m.evidence_span(), part.base, end))
+      // An attribution mismatch has no evidence span: it is the unit's.
+      if (Within(m.evidence_span(), part.base, end) ||
+          (m.kind() == v1::MISMATCH_KIND_ATTRIBUTION && p == 0)) {
         item.mismatches.push_back(m);
+      }
     }
     // In a contradicting window only the statement holding the mismatch
     // contradicts; its neighbour merely gives context.
-    if (c == kContradicted && item.mismatches.empty()) {
+    if (c == kContradicted && item.mismatches.empty() &&
+        !r.mismatches.empty()) {
       item.relation = v1::EVIDENCE_RELATION_RELATED;
     }
     if (!item.alignments.empty() || !item.mismatches.empty()) {
@@ -251,46 +271,61 @@ const char* SourceWord(const Unit& unit) {
 
 // Claim content words no alignment covers, as written.
 std::vector<std::string> Missing(const AnalyzedText& claim,
-                                 const PairResult& r) {
+                                 const PairAnalysis& r) {
   std::vector<std::string> out;
-  for (size_t i : claim.content) {
-    const text::ByteSpan span = claim.tokens[i].span;
-    bool covered = false;
-    for (const v1::AlignedSpan& a : r.alignments) {
-      if (a.claim_span().begin() <= span.begin &&
-          a.claim_span().end() >= span.end) {
-        covered = true;
-        break;
-      }
-    }
-    if (!covered) {
-      const int q = claim.quantity_of_token[i];
-      out.push_back(q >= 0 ? claim.quantities[q].text : claim.tokens[i].text);
-    }
+  for (size_t k = 0; k < claim.content.size() && k < r.item_state.size(); ++k) {
+    if (r.item_state[k] != 0) continue;
+    const size_t i = claim.content[k];
+    const int q = claim.quantity_of_token[i];
+    out.push_back(q >= 0 ? claim.quantities[q].text : claim.tokens[i].text);
   }
   return out;
 }
 
 int Percent(float x) { return static_cast<int>(x * 100.0f + 0.5f); }
 
+// One readable sentence for a typed mismatch.
+std::string ExplainMismatch(const v1::Mismatch& m, const Unit& unit) {
+  const char* source = SourceWord(unit);
+  const std::string cite = Cite(unit, &m.evidence_span());
+  switch (m.kind()) {
+    case v1::MISMATCH_KIND_NUMBER:
+    case v1::MISMATCH_KIND_DATE:
+      return absl::StrCat("the claim says ", m.claim_value(), ", but ", source,
+                          " says ", m.evidence_value(), " ", cite, ".");
+    case v1::MISMATCH_KIND_ATTRIBUTION:
+      return absl::StrCat(source, " attributes this statement to ",
+                          m.evidence_value(), ", not to ", m.claim_value(), " ",
+                          Cite(unit), ".");
+    case v1::MISMATCH_KIND_ROLE:
+      return absl::StrCat("the claim has \"", m.claim_value(), "\" in roles ",
+                          source, " reverses (\"", m.evidence_value(), "\") ",
+                          cite, ".");
+    case v1::MISMATCH_KIND_ENTITY:
+    case v1::MISMATCH_KIND_LOCATION:
+      return absl::StrCat("the claim names \"", m.claim_value(), "\" where ",
+                          source, " names \"", m.evidence_value(), "\" ", cite,
+                          ".");
+    case v1::MISMATCH_KIND_MODALITY:
+      return absl::StrCat("the claim says \"", m.claim_value(), "\", but ",
+                          source, " says \"", m.evidence_value(),
+                          "\" (a different tense or certainty) ", cite, ".");
+    default:
+      break;
+  }
+  return absl::StrCat("the claim says \"", m.claim_value(), "\", but ", source,
+                      " says \"", m.evidence_value(), "\" ", cite, ".");
+}
+
 std::string Explain(Class verdict, const AnalyzedText& claim,
                     const std::vector<Unit>& units,
-                    const std::vector<PairResult>& results, size_t decisive,
-                    size_t closest) {
+                    const std::vector<ScoredUnit>& scored, size_t decisive) {
   if (units.empty()) return "there is no evidence to check the claim against.";
   const Unit& unit = units[decisive];
-  const PairResult& r = results[decisive];
+  const PairAnalysis& r = scored[decisive].pair;
   switch (verdict) {
     case kContradicted: {
-      if (!r.mismatches.empty()) {
-        const v1::Mismatch& m = r.mismatches.front();
-        const bool number = m.kind() == v1::MISMATCH_KIND_NUMBER ||
-                            m.kind() == v1::MISMATCH_KIND_DATE;
-        const char* q = number ? "" : "\"";
-        return absl::StrCat("the claim says ", q, m.claim_value(), q, ", but ",
-                            SourceWord(unit), " says ", q, m.evidence_value(),
-                            q, " ", Cite(unit, &m.evidence_span()), ".");
-      }
+      if (!r.mismatches.empty()) return ExplainMismatch(r.mismatches[0], unit);
       return absl::StrCat(SourceWord(unit), " disagrees with the claim ",
                           Cite(unit), ".");
     }
@@ -301,66 +336,114 @@ std::string Explain(Class verdict, const AnalyzedText& claim,
     case kUnsupported:
       break;
   }
-  const PairResult& near = results[closest];
-  if (near.coverage <= 0) {
+  if (r.coverage <= 0) {
     return absl::StrCat("nothing in ", SourceWord(unit),
                         " mentions the claim's content.");
   }
-  std::string out = absl::StrCat("the closest statement ", Cite(units[closest]),
-                                 " covers only ", Percent(near.coverage),
-                                 "% of the claim's content");
-  const std::vector<std::string> missing = Missing(claim, near);
+  std::string out =
+      absl::StrCat("the closest statement ", Cite(unit), " covers only ",
+                   Percent(r.coverage), "% of the claim's content");
+  const std::vector<std::string> missing = Missing(claim, r);
   if (!missing.empty()) {
     absl::StrAppend(&out, "; not found: ", absl::StrJoin(missing, ", "));
+  }
+  if (!r.mismatches.empty()) {
+    absl::StrAppend(&out, "; ", r.mismatches[0].description(),
+                    ", not enough to call it contradicted");
   }
   absl::StrAppend(&out, ".");
   return out;
 }
 
-PartOutcome VerifyPart(const PairScorer& scorer, const AnalyzedText& claim,
-                       const std::vector<Unit>& units) {
+// The unit that decides a claim: the best aligned, counting items with a
+// typed mismatch as aligned (a contradiction is about the same fact), then
+// plain coverage; singles (listed first) win ties.
+size_t DecisiveUnit(const std::vector<ScoredUnit>& scored) {
+  size_t best = 0;
+  for (size_t i = 1; i < scored.size(); ++i) {
+    const PairAnalysis& a = scored[i].pair;
+    const PairAnalysis& b = scored[best].pair;
+    if (a.coverage_with_mismatches > b.coverage_with_mismatches ||
+        (a.coverage_with_mismatches == b.coverage_with_mismatches &&
+         a.coverage > b.coverage)) {
+      best = i;
+    }
+  }
+  return best;
+}
+
+// Aligns `claim` to every unit, adds the claim's context and picks the
+// decisive unit.
+std::vector<ScoredUnit> AnalyzeUnits(const AnalyzedText& claim,
+                                     const std::vector<Unit>& units) {
+  std::vector<PairAnalysis> pairs;
+  pairs.reserve(units.size());
+  for (const Unit& u : units) pairs.push_back(AnalyzePair(claim, u.text));
+  AddClaimContext(claim, pairs);
+  std::vector<ScoredUnit> scored;
+  scored.reserve(pairs.size());
+  for (PairAnalysis& p : pairs) scored.push_back({std::move(p), std::nullopt});
+  return scored;
+}
+
+Class Decide(const ClassProbabilities& p, const DecisionThresholds& t) {
+  if (p[kContradicted] >= t.contradict && p[kContradicted] >= p[kSupported]) {
+    return kContradicted;
+  }
+  if (p[kSupported] >= t.support) return kSupported;
+  return kUnsupported;
+}
+
+PartOutcome VerifyPart(const PairScorer& scorer, const DecisionThresholds& t,
+                       const AnalyzedText& claim,
+                       const std::vector<Unit>& units, int max_evidence) {
   PartOutcome out;
-  std::vector<PairResult> results;
-  results.reserve(units.size());
-  for (const Unit& u : units) results.push_back(scorer.Score(claim, u.text));
-
-  size_t best_s = 0, best_c = 0, closest = 0;
-  for (size_t i = 1; i < results.size(); ++i) {
-    if (results[i].supported > results[best_s].supported) best_s = i;
-    if (results[i].contradicted > results[best_c].contradicted) best_c = i;
-    if (results[i].coverage > results[closest].coverage) closest = i;
+  std::vector<ScoredUnit> scored = AnalyzeUnits(claim, units);
+  if (scored.empty()) {
+    out.body = Explain(kUnsupported, claim, units, scored, 0);
+    return out;
   }
-  size_t decisive = best_s;
-  if (!results.empty()) {
-    const PairResult& s = results[best_s];
-    const PairResult& c = results[best_c];
-    // A statement that restates the claim at least as fully outweighs a
-    // mismatch found elsewhere (which is then likely about another fact).
-    const bool support_holds = s.supported >= 0.5f && s.coverage >= c.coverage;
-    if (c.contradicted > s.supported && !support_holds) decisive = best_c;
-    out.scores = Probabilities(results[decisive]);
-  }
-  out.verdict = Argmax(out.scores);
-  out.body = Explain(out.verdict, claim, units, results, decisive, closest);
+  const size_t decisive = DecisiveUnit(scored);
+  auto classify = [&](size_t i) -> const ClassProbabilities& {
+    if (!scored[i].probabilities) {
+      scored[i].probabilities =
+          GateByAlignment(scorer.Classify(claim, units[i].text, scored[i].pair),
+                          scored[i].pair, t);
+    }
+    return *scored[i].probabilities;
+  };
+  out.scores = classify(decisive);
+  out.verdict = Decide(out.scores, t);
+  out.body = Explain(out.verdict, claim, units, scored, decisive);
 
-  // Evidence order: the decisive unit, then by the verdict's class score
-  // (coverage for unsupported), singles before windows on ties.
+  // Evidence order: the decisive unit, then by aligned content; only units
+  // that align something, classified for their own relation.
   std::vector<size_t> order;
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (!results[i].alignments.empty() || !results[i].mismatches.empty()) {
+  for (size_t i = 0; i < scored.size(); ++i) {
+    if (!scored[i].pair.alignments.empty() ||
+        !scored[i].pair.mismatches.empty()) {
       order.push_back(i);
     }
   }
-  auto key = [&](size_t i) {
-    return out.verdict == kUnsupported ? results[i].coverage
-                                       : Probabilities(results[i])[out.verdict];
-  };
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     if ((a == decisive) != (b == decisive)) return a == decisive;
-    if (key(a) != key(b)) return key(a) > key(b);
-    return results[a].coverage > results[b].coverage;
+    return scored[a].pair.coverage_with_mismatches >
+           scored[b].pair.coverage_with_mismatches;
   });
-  for (size_t i : order) AddItems(units[i], results[i], out.items);
+  if (order.size() > static_cast<size_t>(max_evidence)) {
+    order.resize(static_cast<size_t>(max_evidence));
+  }
+  for (size_t i : order) {
+    Class c = out.verdict;
+    if (i != decisive) {
+      c = Decide(classify(i), t);
+      // Other units only support; a contradiction must be the decisive one.
+      if (c == kContradicted) c = kUnsupported;
+    }
+    const float score = c == kUnsupported ? scored[i].pair.coverage
+                                          : (*scored[i].probabilities)[c];
+    AddItems(units[i], scored[i].pair, c, score, out.items);
+  }
   return out;
 }
 
@@ -405,17 +488,87 @@ bool SameMismatch(const v1::Mismatch& a, const v1::Mismatch& b) {
 
 }  // namespace
 
+absl::StatusOr<std::shared_ptr<const text::WordRelations>> LoadWordRelations(
+    std::string_view dir) {
+  // The relations keep a reference to the lexicon: one owner holds both.
+  struct Holder {
+    std::unique_ptr<text::Lexicon> lexicon;
+    std::unique_ptr<text::WordRelations> relations;
+  };
+  absl::StatusOr<std::unique_ptr<text::Lexicon>> lexicon =
+      text::Lexicon::Load(dir);
+  if (!lexicon.ok()) return lexicon.status();
+  auto holder = std::make_shared<Holder>();
+  holder->lexicon = *std::move(lexicon);
+  holder->relations = std::make_unique<text::WordRelations>(*holder->lexicon);
+  const text::WordRelations* relations = holder->relations.get();
+  return std::shared_ptr<const text::WordRelations>(std::move(holder),
+                                                    relations);
+}
+
+std::shared_ptr<const text::WordRelations> DefaultWordRelations() {
+  static absl::once_flag once;
+  static std::shared_ptr<const text::WordRelations>* relations = nullptr;
+  absl::call_once(once, [] {
+    absl::StatusOr<std::shared_ptr<const text::WordRelations>> loaded =
+        LoadWordRelations(text::kDefaultWordNetDir);
+    relations = new std::shared_ptr<const text::WordRelations>(
+        loaded.ok() ? *std::move(loaded) : nullptr);
+  });
+  return *relations;
+}
+
+ClassProbabilities GateByAlignment(ClassProbabilities p,
+                                   const PairAnalysis& pair,
+                                   const DecisionThresholds& t) {
+  if (pair.coverage < t.min_support_coverage) {
+    p[kUnsupported] += p[kSupported];
+    p[kSupported] = 0;
+  }
+  if (pair.coverage_with_mismatches < t.min_contradiction_coverage ||
+      (pair.mismatches.empty() &&
+       p[kContradicted] < t.unexplained_contradict)) {
+    p[kUnsupported] += p[kContradicted];
+    p[kContradicted] = 0;
+  }
+  return p;
+}
+
+v1::Verdict DecideVerdict(const ClassProbabilities& p,
+                          const DecisionThresholds& t) {
+  return ToVerdict(Decide(p, t));
+}
+
 VerificationEngine::VerificationEngine()
-    : VerificationEngine(std::make_unique<LexicalPairScorer>()) {}
+    : VerificationEngine(std::make_unique<LexicalPairScorer>(),
+                         DefaultWordRelations()) {}
 
 VerificationEngine::VerificationEngine(std::unique_ptr<PairScorer> scorer)
-    : scorer_(std::move(scorer)) {}
+    : VerificationEngine(std::move(scorer), DefaultWordRelations()) {}
+
+VerificationEngine::VerificationEngine(
+    std::unique_ptr<PairScorer> scorer,
+    std::shared_ptr<const text::WordRelations> relations,
+    DecisionThresholds thresholds)
+    : scorer_(std::move(scorer)),
+      relations_(std::move(relations)),
+      thresholds_(thresholds) {}
+
+FeatureVector VerificationEngine::DecisiveFeatures(
+    std::string_view claim,
+    const std::vector<v1::Statement>& candidates) const {
+  const std::vector<Unit> units = BuildUnits(candidates, relations_.get());
+  const AnalyzedText analyzed = AnalyzeClaim(claim, 0, relations_.get());
+  const std::vector<ScoredUnit> scored = AnalyzeUnits(analyzed, units);
+  if (scored.empty()) return FeatureVector{};
+  return scored[DecisiveUnit(scored)].pair.features;
+}
 
 v1::VerifyResponse VerificationEngine::Verify(
     std::string_view claim, const std::vector<v1::Statement>& candidates,
     int max_evidence) const {
   if (max_evidence <= 0) max_evidence = kDefaultMaxEvidence;
-  const std::vector<Unit> units = BuildUnits(candidates);
+  const std::vector<Unit> units = BuildUnits(candidates, relations_.get());
 
   std::vector<text::ByteSpan> spans = SplitSubclaims(claim);
   const bool compound = spans.size() >= 2;
@@ -424,9 +577,10 @@ v1::VerifyResponse VerificationEngine::Verify(
   std::vector<PartOutcome> parts;
   parts.reserve(spans.size());
   for (const text::ByteSpan& span : spans) {
-    const AnalyzedText analyzed =
-        AnalyzeText(claim.substr(span.begin, span.size()), span.begin);
-    parts.push_back(VerifyPart(*scorer_, analyzed, units));
+    const AnalyzedText analyzed = AnalyzeClaim(
+        claim.substr(span.begin, span.size()), span.begin, relations_.get());
+    parts.push_back(
+        VerifyPart(*scorer_, thresholds_, analyzed, units, max_evidence));
     parts.back().span = span;
   }
   const size_t deciding = compound ? DecidingPart(parts) : 0;

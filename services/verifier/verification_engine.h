@@ -5,19 +5,61 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "factcheck/v1/verifier_service.pb.h"
 #include "services/verifier/pair_scorer.h"
+#include "text/word_relations.h"
 
 namespace factcheck::verifier {
 
+// Decision thresholds over the decisive pair's class probabilities.
+struct DecisionThresholds {
+  // CONTRADICTED when P(contradicted) reaches this and beats P(supported).
+  float contradict = 0.5f;
+  // Otherwise SUPPORTED when P(supported) reaches this.
+  float support = 0.5f;
+  // The evidence must align at least this share of the claim's content to
+  // support it, and (counting items with a typed mismatch) to contradict
+  // it: below, the model's support or disagreement is about something else
+  // and its probability goes to UNSUPPORTED. Guards against training data
+  // without an UNSUPPORTED class (FEVER), where a claim that shares little
+  // with its evidence is still labelled supported or refuted.
+  float min_support_coverage = 0.5f;
+  float min_contradiction_coverage = 0.5f;
+  // Without a typed mismatch, the model alone must be this sure to call a
+  // claim contradicted; below, the disagreement is unexplained and its
+  // probability goes to UNSUPPORTED.
+  float unexplained_contradict = 0.8f;
+};
+
+// Moves the probability of SUPPORTED / CONTRADICTED to UNSUPPORTED when the
+// pair aligns too little of the claim for either, and of an unexplained
+// CONTRADICTED (no typed mismatch, model not sure enough): see
+// DecisionThresholds.
+ClassProbabilities GateByAlignment(ClassProbabilities p,
+                                   const PairAnalysis& pair,
+                                   const DecisionThresholds& t);
+
+// The verdict rule over one pair's class probabilities: CONTRADICTED when
+// P(contradicted) reaches its threshold and is at least P(supported), else
+// SUPPORTED when P(supported) reaches its threshold, else UNSUPPORTED.
+v1::Verdict DecideVerdict(const ClassProbabilities& p,
+                          const DecisionThresholds& t);
+
 // Decides a verdict for one claim from candidate evidence statements: analyse
-// the claim, align and score it against every candidate (and windows of two
-// adjacent candidates of the same article), aggregate, explain. Pure: no I/O.
-// Thread-safe (const).
+// the claim, align it to every candidate (and windows of two adjacent
+// candidates of the same article), run the typed detectors, classify the
+// best-aligned unit with the PairScorer, aggregate subclaims, explain. Pure:
+// no I/O. Thread-safe (const).
 class VerificationEngine {
  public:
-  // Uses the default lexical scorer.
+  // The model-free baseline (LexicalPairScorer), with WordNet when the
+  // default database is installed.
   VerificationEngine();
+  // `relations` may be null (no WordNet alignment or antonyms).
+  VerificationEngine(std::unique_ptr<PairScorer> scorer,
+                     std::shared_ptr<const text::WordRelations> relations,
+                     DecisionThresholds thresholds = {});
   explicit VerificationEngine(std::unique_ptr<PairScorer> scorer);
 
   // `claim`: non-empty valid UTF-8. `candidates`: statements with `text`
@@ -29,9 +71,28 @@ class VerificationEngine {
                             const std::vector<v1::Statement>& candidates,
                             int max_evidence) const;
 
+  // The features of the pair that decides the whole `claim` (not split into
+  // subclaims) against `candidates`: what the verdict model is trained on.
+  // All zero but the context when there are no candidates.
+  FeatureVector DecisiveFeatures(
+      std::string_view claim,
+      const std::vector<v1::Statement>& candidates) const;
+
+  const DecisionThresholds& thresholds() const { return thresholds_; }
+
  private:
   std::unique_ptr<PairScorer> scorer_;
+  std::shared_ptr<const text::WordRelations> relations_;
+  DecisionThresholds thresholds_;
 };
+
+// Loads WordNet from `dir` and builds its word relations (about a second).
+absl::StatusOr<std::shared_ptr<const text::WordRelations>> LoadWordRelations(
+    std::string_view dir);
+
+// WordNet relations from Debian's wordnet-base, loaded once per process on
+// first use; null when the database is not installed. Thread-safe.
+std::shared_ptr<const text::WordRelations> DefaultWordRelations();
 
 }  // namespace factcheck::verifier
 

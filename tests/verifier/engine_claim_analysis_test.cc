@@ -39,6 +39,51 @@ TEST(AnalyzeTextTest, FindsNegationCues) {
   EXPECT_THAT(cues, ElementsAre("n't", "never"));
 }
 
+TEST(AnalyzeClaimTest, ReportedSpeechNamesTheSpeakerOutsideTheContent) {
+  const std::string claim = "Modi said the countries should be partners";
+  const AnalyzedText a = AnalyzeClaim(claim, 0);
+  EXPECT_EQ(a.speaker, "modi");
+  EXPECT_EQ(claim.substr(a.speaker_span.begin, a.speaker_span.size()), "Modi");
+  std::vector<std::string> content;
+  for (size_t i : a.content) content.push_back(a.tokens[i].text);
+  EXPECT_THAT(content, ElementsAre("countries", "partners"));
+}
+
+TEST(AnalyzeClaimTest, NarratorClaimHasNoSpeaker) {
+  const AnalyzedText a = AnalyzeClaim("The countries are partners", 0);
+  EXPECT_TRUE(a.speaker.empty());
+}
+
+TEST(AnalyzeTextTest, CapitalisedWordsInsideASentenceAreNames) {
+  const AnalyzedText a = AnalyzeText("Talks with Victor Lang ended.", 0);
+  std::vector<std::string> names;
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    if (a.is_name[i]) names.push_back(a.tokens[i].text);
+  }
+  EXPECT_THAT(names, ElementsAre("Victor", "Lang"));
+}
+
+TEST(JoinAnalyzedTest, EqualsAnalysingBothPartsAtOnce) {
+  const AnalyzedText a = AnalyzeText("Prices rose 5% in May.", 100);
+  const AnalyzedText b = AnalyzeText("Wages did not rise, said Ann Lee.", 200);
+  const AnalyzedText joined = JoinAnalyzed(a, b);
+  const AnalyzedText whole =
+      AnalyzeParts({{100, "Prices rose 5% in May."},
+                    {200, "Wages did not rise, said Ann Lee."}});
+  ASSERT_EQ(joined.tokens.size(), whole.tokens.size());
+  for (size_t i = 0; i < whole.tokens.size(); ++i) {
+    EXPECT_EQ(joined.tokens[i].span, whole.tokens[i].span) << i;
+  }
+  EXPECT_EQ(joined.content, whole.content);
+  EXPECT_EQ(joined.negations, whole.negations);
+  EXPECT_EQ(joined.quantity_of_token, whole.quantity_of_token);
+  EXPECT_EQ(joined.weight, whole.weight);
+  EXPECT_EQ(joined.is_name, whole.is_name);
+  ASSERT_EQ(joined.quantities.size(), whole.quantities.size());
+  EXPECT_EQ(joined.quantities[0].first_token, whole.quantities[0].first_token);
+  EXPECT_EQ(joined.Slice(joined.quantities[0].span), "5%");
+}
+
 TEST(AnalyzePartsTest, KeepsEachPartsOwnOffsets) {
   const AnalyzedText a =
       AnalyzeParts({{100, "Prices rose."}, {200, "Wages fell."}});

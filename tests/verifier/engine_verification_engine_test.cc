@@ -221,12 +221,9 @@ TEST(VerificationEngineNoCandidatesTest, IsUnsupported) {
 // own opinion.
 class ContradictingScorer : public PairScorer {
  public:
-  PairResult Score(const AnalyzedText&, const AnalyzedText&) const override {
-    PairResult r;
-    r.supported = 0.1f;
-    r.contradicted = 0.8f;
-    r.unsupported = 0.1f;
-    return r;
+  ClassProbabilities Classify(const AnalyzedText&, const AnalyzedText&,
+                              const PairAnalysis&) const override {
+    return {0.1f, 0.8f, 0.1f};
   }
 };
 
