@@ -2,6 +2,10 @@
 //
 // Prints one machine-readable line on stderr once it serves:
 //   factcheckd listening on HOST:PORT data_dir=DIR services=claims,verifier
+//   model=FILE support_threshold=P contradict_threshold=P
+// (the model fields only when the verifier is hosted). A start-up failure
+// (bad flag, missing or corrupt model, locked data directory) prints one
+// line naming the cause and exits 1.
 // SIGTERM or SIGINT drains in-flight calls, closes the store, and exits 0.
 
 #include <pthread.h>
@@ -44,6 +48,19 @@ ABSL_FLAG(uint64_t, max_article_bytes,
 ABSL_FLAG(uint64_t, max_claim_bytes,
           factcheck::verifier::VerifierOptions().max_claim_bytes,
           "largest accepted claim, in bytes");
+ABSL_FLAG(std::string, model, "",
+          "verdict model file; empty: the committed data/model/"
+          "verdict_model.txt");
+ABSL_FLAG(std::string, wordnet_dir, "",
+          "WordNet database folder; empty: Debian's /usr/share/wordnet");
+ABSL_FLAG(double, support_threshold,
+          FactcheckServer::Options().engine.support_threshold,
+          "SUPPORTED when P(supported) reaches this, in [0, 1]; -1: the "
+          "model's stored threshold");
+ABSL_FLAG(double, contradict_threshold,
+          FactcheckServer::Options().engine.contradict_threshold,
+          "CONTRADICTED when P(contradicted) reaches this (and beats "
+          "P(supported)), in [0, 1]; -1: the model's stored threshold");
 ABSL_FLAG(absl::Duration, drain, absl::Seconds(10),
           "on SIGTERM, how long in-flight calls may take before cancellation");
 
@@ -54,12 +71,23 @@ std::string HostOf(const std::string& listen) {
   return colon == std::string::npos ? listen : listen.substr(0, colon);
 }
 
+// " model=FILE support_threshold=P contradict_threshold=P", or "" when the
+// verifier is not hosted.
+std::string ModelFields(const FactcheckServer& server) {
+  if (!server.model().has_value()) return "";
+  const FactcheckServer::ModelInfo& model = *server.model();
+  return absl::StrCat(" model=", model.path,
+                      " support_threshold=", model.thresholds.support,
+                      " contradict_threshold=", model.thresholds.contradict);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "factcheckd [--listen=host:port] [--data_dir=DIR] "
-      "[--services=claims,verifier] [--load_samples]");
+      "[--services=claims,verifier] [--load_samples] [--model=FILE] "
+      "[--support_threshold=P] [--contradict_threshold=P]");
   absl::ParseCommandLine(argc, argv);
 
   // Block the shutdown signals in every thread (gRPC's threads inherit the
@@ -78,6 +106,12 @@ int main(int argc, char** argv) {
   options.samples_dir = absl::GetFlag(FLAGS_samples_dir);
   options.claims.max_article_bytes = absl::GetFlag(FLAGS_max_article_bytes);
   options.verifier.max_claim_bytes = absl::GetFlag(FLAGS_max_claim_bytes);
+  options.engine.model_path = absl::GetFlag(FLAGS_model);
+  options.engine.wordnet_dir = absl::GetFlag(FLAGS_wordnet_dir);
+  options.engine.support_threshold =
+      static_cast<float>(absl::GetFlag(FLAGS_support_threshold));
+  options.engine.contradict_threshold =
+      static_cast<float>(absl::GetFlag(FLAGS_contradict_threshold));
   const absl::Duration drain = absl::GetFlag(FLAGS_drain);
 
   absl::StatusOr<std::unique_ptr<FactcheckServer>> server =
@@ -91,7 +125,8 @@ int main(int argc, char** argv) {
       "factcheckd listening on ", HostOf(options.listen), ":",
       (*server)->port(),
       " data_dir=", options.in_memory_store ? "(memory)" : options.data_dir,
-      " services=", absl::StrJoin(options.services, ",")));
+      " services=", absl::StrJoin(options.services, ","),
+      ModelFields(**server)));
 
   std::atomic<bool> signalled{false};
   std::thread signal_thread([&] {

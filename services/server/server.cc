@@ -16,6 +16,7 @@
 #include "services/common/logging.h"
 #include "services/server/samples.h"
 #include "services/verifier/local_evidence_source.h"
+#include "services/verifier/model_pair_scorer.h"
 #include "services/verifier/verification_engine.h"
 #include "storage/in_memory_statement_store.h"
 #include "storage/rocksdb_statement_store.h"
@@ -31,6 +32,16 @@ bool Hosts(const FactcheckServer::Options& options, std::string_view name) {
     if (service == name) return true;
   }
   return false;
+}
+
+// A threshold override is a probability, or negative for "keep the model's";
+// above 1 (or NaN) is a typo, not a setting.
+absl::Status ValidateThreshold(const char* name, float value) {
+  if (value <= 1) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(name, ": ", value,
+                   " is not a probability; use a value in [0, 1], or -1 "
+                   "for the model's stored threshold"));
 }
 
 absl::Status ValidateOptions(const FactcheckServer::Options& options) {
@@ -65,6 +76,10 @@ absl::Status ValidateOptions(const FactcheckServer::Options& options) {
     return absl::InvalidArgumentError(
         "max_message_bytes: must be in 1..2147483647");
   }
+  FACTCHECK_RETURN_IF_ERROR(
+      ValidateThreshold("support_threshold", options.engine.support_threshold));
+  FACTCHECK_RETURN_IF_ERROR(ValidateThreshold(
+      "contradict_threshold", options.engine.contradict_threshold));
   return absl::OkStatus();
 }
 
@@ -92,6 +107,18 @@ absl::StatusOr<std::unique_ptr<FactcheckServer>> FactcheckServer::Start(
 }
 
 absl::Status FactcheckServer::Build(const Options& options) {
+  // The model first: a missing or corrupt one fails before the data
+  // directory is opened (and locked) or the port bound.
+  std::unique_ptr<verifier::VerificationEngine> engine;
+  if (Hosts(options, kVerifierService)) {
+    FACTCHECK_ASSIGN_OR_RETURN(
+        engine, verifier::LoadVerificationEngine(options.engine));
+    model_ = ModelInfo{options.engine.model_path.empty()
+                           ? verifier::DefaultModelPath()
+                           : options.engine.model_path,
+                       engine->thresholds()};
+  }
+
   FACTCHECK_ASSIGN_OR_RETURN(store_, OpenStore(options));
   request_logger_ = std::make_unique<common::RequestLogger>(
       options.request_log != nullptr ? options.request_log
@@ -125,9 +152,9 @@ absl::Status FactcheckServer::Build(const Options& options) {
   if (Hosts(options, kVerifierService)) {
     evidence_source_ =
         std::make_unique<verifier::LocalEvidenceSource>(claims_core_.get());
+    // The engine is immutable: the core's calls share it across threads.
     verifier_core_ = std::make_unique<verifier::VerifierCore>(
-        evidence_source_.get(),
-        std::make_unique<verifier::VerificationEngine>(), options.verifier);
+        evidence_source_.get(), std::move(engine), options.verifier);
     verifier_service_ = std::make_unique<verifier::VerifierServiceImpl>(
         verifier_core_.get(), request_logger_.get());
     builder.RegisterService(verifier_service_.get());

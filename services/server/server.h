@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@
 #include "services/claims/claims_service_impl.h"
 #include "services/common/request_log.h"
 #include "services/verifier/evidence_source.h"
+#include "services/verifier/model_pair_scorer.h"
+#include "services/verifier/verification_engine.h"
 #include "services/verifier/verifier_core.h"
 #include "services/verifier/verifier_service_impl.h"
 #include "storage/statement_store.h"
@@ -57,6 +60,10 @@ class FactcheckServer {
     claims::ClaimsOptions claims;
     // Limits of the verifier core. Default: VerifierOptions defaults.
     verifier::VerifierOptions verifier;
+    // The verdict model, WordNet folder and threshold overrides the verifier
+    // is built from (loaded only when it is hosted). Default: the committed
+    // model with its stored thresholds, Debian's WordNet.
+    verifier::EngineConfig engine;
     // Keep the store in memory instead of RocksDB at `data_dir` (tests).
     // Default: false.
     bool in_memory_store = false;
@@ -65,9 +72,21 @@ class FactcheckServer {
     common::LogSink* request_log = nullptr;
   };
 
-  // Validates `options`, opens the store, loads samples if asked, and starts
-  // serving. Errors: INVALID_ARGUMENT for bad options (the message lists the
-  // valid values), the store's error when it cannot be opened (e.g.
+  // What the hosted verifier decides with.
+  struct ModelInfo {
+    // The model file loaded (Options::engine.model_path, or the default).
+    std::string path;
+    // The thresholds in force: the model's stored ones unless overridden.
+    verifier::DecisionThresholds thresholds;
+  };
+
+  // Validates `options`, loads the verdict model (when the verifier is
+  // hosted), opens the store, loads samples if asked, and starts serving.
+  // The model is loaded first, so that a bad one neither touches the data
+  // directory nor opens the port. Errors: INVALID_ARGUMENT for bad options
+  // (the message lists the valid values), LoadVerificationEngine's error
+  // (naming the file and the fix) for a missing or corrupt model or a
+  // missing WordNet, the store's error when it cannot be opened (e.g.
   // UNAVAILABLE when another process holds the directory), UNAVAILABLE when
   // `listen` cannot be bound, a sample's error when loading fails.
   static absl::StatusOr<std::unique_ptr<FactcheckServer>> Start(
@@ -90,6 +109,9 @@ class FactcheckServer {
   // The bound port (the chosen one when `listen` asked for port 0).
   int port() const { return port_; }
 
+  // The verdict model in use; nullopt when the verifier is not hosted.
+  const std::optional<ModelInfo>& model() const { return model_; }
+
  private:
   FactcheckServer() = default;
 
@@ -107,6 +129,7 @@ class FactcheckServer {
   std::unique_ptr<grpc::Server> server_;
   std::vector<std::string> health_names_;
   int port_ = 0;
+  std::optional<ModelInfo> model_;
 
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;

@@ -1,6 +1,8 @@
 // End to end: the real factcheckd and the factcheck CLI as processes.
 // Ingest, verify (supported / contradicted / unsupported), kill -9, restart
 // on the same data directory, find the article again, then SIGTERM -> exit 0.
+// Start-up failures (bad options, missing or corrupt verdict model) exit 1
+// with one line that names the cause, before the data directory is touched.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -8,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <regex>
@@ -23,6 +27,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "services/common/health_client.h"
+#include "services/verifier/model_pair_scorer.h"
 #include "tests/testing/files.h"
 #include "tests/testing/sample_texts.h"
 #include "tests/testing/status_matchers.h"
@@ -34,6 +39,7 @@ namespace factcheck {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr absl::Duration kStartTimeout = absl::Seconds(60);
 
@@ -89,6 +95,39 @@ struct CliResult {
   std::string err;
 };
 
+// Runs factcheckd with `flags`, expecting it to exit by itself (a start-up
+// failure). A factcheckd that is still running after kStartTimeout is
+// killed and fails the test, so that a wrongly started server cannot hang
+// the suite. exit_code is -1 when it did not exit normally.
+CliResult RunFactcheckdToExit(const testing::TempDir& dir,
+                              const std::vector<std::string>& flags) {
+  std::vector<std::string> argv = {FACTCHECKD_PATH, "--listen=127.0.0.1:0",
+                                   "--data_dir=" + dir.Sub("data")};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  const std::string out = dir.Sub("factcheckd.out");
+  const std::string err = dir.Sub("factcheckd.err");
+  std::remove(err.c_str());
+  CliResult result;
+  const pid_t pid = Spawn(argv, out, err);
+  if (pid < 0) return result;
+  const absl::Time deadline = absl::Now() + kStartTimeout;
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (absl::Now() > deadline) {
+      kill(pid, SIGKILL);
+      status = Reap(pid);
+      ADD_FAILURE() << "factcheckd did not exit:\n"
+                    << testing::ReadFileOrEmpty(err);
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = testing::ReadFileOrEmpty(out);
+  result.err = testing::ReadFileOrEmpty(err);
+  return result;
+}
+
 // A factcheckd process on a free port. Killed (SIGKILL) on destruction if
 // it still runs, so that a failing test leaves no process behind.
 class Daemon {
@@ -102,14 +141,15 @@ class Daemon {
     }
   }
 
-  // Starts factcheckd and waits until it prints its port and every service
-  // reports SERVING.
-  void Start() {
+  // Starts factcheckd with `extra_flags` and waits until it prints its port
+  // and every service reports SERVING.
+  void Start(const std::vector<std::string>& extra_flags = {}) {
     ASSERT_LT(pid_, 0) << "already running";
     err_path_ = dir_.Sub(absl::StrCat("factcheckd-", ++starts_, ".err"));
-    pid_ = Spawn(
-        {FACTCHECKD_PATH, "--listen=127.0.0.1:0", "--data_dir=" + data_dir_},
-        dir_.Sub("factcheckd.out"), err_path_);
+    std::vector<std::string> argv = {FACTCHECKD_PATH, "--listen=127.0.0.1:0",
+                                     "--data_dir=" + data_dir_};
+    argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
+    pid_ = Spawn(argv, dir_.Sub("factcheckd.out"), err_path_);
     ASSERT_GT(pid_, 0);
     // The port comes on the startup line; poll the log briefly for it.
     static const std::regex kListening(
@@ -178,6 +218,18 @@ class EndToEndTest : public ::testing::Test {
     return result;
   }
 
+  // Ingests the test article as "e2e-article".
+  void IngestTestArticle() {
+    const std::string article_path = dir_.Sub("article.txt");
+    std::ofstream(article_path) << testing::kArticleBody;
+    CliResult ingest =
+        Cli({"ingest", "--id", "e2e-article", "--title", "Modi and Xi meet",
+             "--publisher", "E2E News", "--published", "2025-08-31T12:00:00Z",
+             article_path});
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+    EXPECT_THAT(ingest.out, HasSubstr("ingested: e2e-article"));
+  }
+
   // Verifies `claim` against the test article; expects exit 0 and returns
   // stdout.
   std::string Verify(const std::string& claim) {
@@ -192,6 +244,10 @@ class EndToEndTest : public ::testing::Test {
 
 TEST_F(EndToEndTest, IngestVerifyCrashRestartAndGracefulStop) {
   ASSERT_NO_FATAL_FAILURE(daemon_.Start());
+  // Started on the committed model with its stored thresholds.
+  EXPECT_THAT(daemon_.log(),
+              HasSubstr(" model=" + verifier::DefaultModelPath() +
+                        " support_threshold="));
 
   // The env variable is the CLI's default server.
   CliResult health =
@@ -199,13 +255,7 @@ TEST_F(EndToEndTest, IngestVerifyCrashRestartAndGracefulStop) {
   EXPECT_EQ(health.exit_code, 0) << health.err;
   EXPECT_THAT(health.out, HasSubstr("factcheck.v1.VerifierService: SERVING"));
 
-  const std::string article_path = dir_.Sub("article.txt");
-  std::ofstream(article_path) << testing::kArticleBody;
-  CliResult ingest = Cli({"ingest", "--id", "e2e-article", "--title",
-                          "Modi and Xi meet", "--publisher", "E2E News",
-                          "--published", "2025-08-31T12:00:00Z", article_path});
-  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
-  EXPECT_THAT(ingest.out, HasSubstr("ingested: e2e-article"));
+  ASSERT_NO_FATAL_FAILURE(IngestTestArticle());
 
   EXPECT_THAT(Verify("Washington imposed 50% tariffs on Indian exports."),
               ::testing::StartsWith("SUPPORTED"));
@@ -242,17 +292,92 @@ TEST_F(EndToEndTest, IngestVerifyCrashRestartAndGracefulStop) {
   EXPECT_THAT(daemon_.log(), HasSubstr("\"rpc\":\"Verify\""));
 }
 
+TEST_F(EndToEndTest, ThresholdFlagsReachTheVerifier) {
+  // Thresholds no probability reaches in practice: the claims that are
+  // SUPPORTED and CONTRADICTED on the stored thresholds (the test above)
+  // are both left UNSUPPORTED.
+  ASSERT_NO_FATAL_FAILURE(
+      daemon_.Start({"--support_threshold=1", "--contradict_threshold=1"}));
+  EXPECT_THAT(daemon_.log(),
+              HasSubstr(" support_threshold=1 contradict_threshold=1"));
+  ASSERT_NO_FATAL_FAILURE(IngestTestArticle());
+  EXPECT_THAT(Verify("Washington imposed 50% tariffs on Indian exports."),
+              ::testing::StartsWith("UNSUPPORTED"));
+  EXPECT_THAT(Verify("Washington imposed 25% tariffs on Indian exports."),
+              ::testing::StartsWith("UNSUPPORTED"));
+}
+
 TEST(EndToEndStartTest, BadOptionsExitNonZeroWithAMessage) {
   testing::TempDir dir;
-  const std::string err = dir.Sub("err");
-  pid_t pid = Spawn({FACTCHECKD_PATH, "--listen=127.0.0.1:0",
-                     "--data_dir=" + dir.Sub("data"), "--services=verifier"},
-                    dir.Sub("out"), err);
-  ASSERT_GT(pid, 0);
-  int status = Reap(pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 1);
-  EXPECT_THAT(testing::ReadFileOrEmpty(err), HasSubstr("INVALID_ARGUMENT"));
+  CliResult result = RunFactcheckdToExit(dir, {"--services=verifier"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("INVALID_ARGUMENT"));
+}
+
+TEST(EndToEndStartTest, ThresholdOutsideZeroToOneIsRejected) {
+  testing::TempDir dir;
+  CliResult result = RunFactcheckdToExit(dir, {"--support_threshold=1.5"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("INVALID_ARGUMENT: support_threshold: "
+                                    "1.5 is not a probability"));
+}
+
+// A model that cannot be loaded: exit 1 with one line that names the file
+// and the fix, before the data directory is created or the port opened.
+void ExpectModelRejected(const testing::TempDir& dir,
+                         const std::string& model_path,
+                         const std::string& cause) {
+  CliResult result = RunFactcheckdToExit(dir, {"--model=" + model_path});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("factcheckd: cannot start: "));
+  EXPECT_THAT(result.err, HasSubstr("cannot load the verdict model"));
+  EXPECT_THAT(result.err, HasSubstr(model_path));
+  EXPECT_THAT(result.err, HasSubstr(cause));
+  EXPECT_THAT(result.err, HasSubstr("set --model to the model file"));
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1)
+      << result.err;
+  EXPECT_THAT(result.err, Not(HasSubstr("listening")));
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("data")));
+}
+
+TEST(EndToEndStartTest, MissingModelExitsNamingThePath) {
+  testing::TempDir dir;
+  ExpectModelRejected(dir, "/nonexistent/verdict_model.txt",
+                      "NOT_FOUND: cannot load the verdict model: no model "
+                      "file at /nonexistent/verdict_model.txt");
+}
+
+TEST(EndToEndStartTest, GarbageModelFileIsRejected) {
+  testing::TempDir dir;
+  const std::string path = dir.Sub("garbage.txt");
+  std::ofstream(path) << "GIF89a\x01\x02 not a model\n";
+  ExpectModelRejected(dir, path, "INVALID_ARGUMENT");
+}
+
+TEST(EndToEndStartTest, ModelWithWrongChecksumIsRejected) {
+  // The committed model with one leaf value changed: the header and every
+  // record still parse, only the checksum tells.
+  std::string text = testing::ReadFileOrEmpty(verifier::DefaultModelPath());
+  ASSERT_THAT(text, ::testing::StartsWith("factcheck-gbt 1\n"));
+  const size_t leaf = text.rfind("-1 0 -1 -1 0 ");
+  ASSERT_NE(leaf, std::string::npos);
+  const size_t digit = text.find_first_of("123456789", leaf + 13);
+  ASSERT_NE(digit, std::string::npos);
+  text[digit] = text[digit] == '9' ? '8' : text[digit] + 1;
+  testing::TempDir dir;
+  const std::string path = dir.Sub("tampered_model.txt");
+  std::ofstream(path) << text;
+  ExpectModelRejected(dir, path, "checksum mismatch");
+}
+
+TEST(EndToEndStartTest, TruncatedModelIsRejected) {
+  const std::string text =
+      testing::ReadFileOrEmpty(verifier::DefaultModelPath());
+  ASSERT_FALSE(text.empty());
+  testing::TempDir dir;
+  const std::string path = dir.Sub("truncated_model.txt");
+  std::ofstream(path) << text.substr(0, text.size() / 2);
+  ExpectModelRejected(dir, path, "truncated model");
 }
 
 }  // namespace
