@@ -267,6 +267,7 @@ void FindLeadingSpeaker(AnalyzedText& a, std::string& cue) {
     return;
   }
   a.speaker = absl::AsciiStrToLower(AsAbsl(name));
+  a.speaker_name = std::string(name);
   a.speaker_span = span;
   cue = a.tokens[k].norm;
 }
@@ -345,6 +346,7 @@ AnalyzedText AnalyzeClaim(std::string_view claim, uint32_t base_offset,
     if (attr.kind != text::AttributionKind::kNarrator && !name.empty() &&
         !text::IsSubjectPronoun(absl::AsciiStrToLower(name))) {
       a.speaker = absl::AsciiStrToLower(name);
+      a.speaker_name = name;
       a.speaker_span = {attr.speaker.span.begin + base_offset,
                         attr.speaker.span.end + base_offset};
       cue = attr.cue;

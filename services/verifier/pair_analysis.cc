@@ -381,8 +381,10 @@ class PairAligner {
     m.set_kind(v1::MISMATCH_KIND_ATTRIBUTION);
     *m.mutable_claim_span() = ToSpan(claim_.speaker_span);
     m.set_claim_value(std::string(claim_.Slice(claim_.speaker_span)));
-    if (m.claim_value().empty()) m.set_claim_value(claim_.speaker);
-    m.set_evidence_value(evidence_.speaker);
+    if (m.claim_value().empty()) m.set_claim_value(claim_.speaker_name);
+    m.set_evidence_value(evidence_.speaker_name.empty() ? evidence_.speaker
+                                                        : evidence_.speaker_name);
+    *m.mutable_evidence_span() = ToSpan(SpeakerSpanInEvidence());
     m.set_description(absl::StrCat("the claim attributes this to ",
                                    m.claim_value(), ", the evidence to ",
                                    m.evidence_value()));
@@ -738,6 +740,23 @@ class PairAligner {
       }
     }
     return false;
+  }
+
+  // Where the evidence names its speaker ("Xi said"), else the whole
+  // first statement: what the attribution is about.
+  text::ByteSpan SpeakerSpanInEvidence() const {
+    for (absl::string_view w :
+         absl::StrSplit(AsAbsl(evidence_.speaker), ' ', absl::SkipEmpty())) {
+      for (size_t e = 0; e < evidence_.tokens.size(); ++e) {
+        if (AsAbsl(evidence_.tokens[e].norm) == w) {
+          size_t first = e;
+          while (first > 0 && evidence_.is_name[first - 1]) --first;
+          return NameSpan(evidence_, first);
+        }
+      }
+    }
+    const AnalyzedText::Part& part = evidence_.parts.front();
+    return {part.base, part.base + static_cast<uint32_t>(part.text.size())};
   }
 
   static bool SpeakerNamedIn(std::string_view speaker, const AnalyzedText& a) {

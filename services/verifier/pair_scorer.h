@@ -57,6 +57,8 @@ struct AnalyzedText {
   // or when unknown. A claim's own speaker ("Xi said ...") is cut from its
   // content and compared with the evidence's speaker instead.
   std::string speaker;
+  // The same as the text or its article writes it ("Xi Jinping").
+  std::string speaker_name;
   // Where a claim names its speaker (absolute span); empty otherwise.
   text::ByteSpan speaker_span;
   // Claims only: the claim has no capital letter at all.

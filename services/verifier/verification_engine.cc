@@ -131,12 +131,17 @@ bool Adjacent(const v1::Statement& a, const v1::Statement& b) {
   return !sa || !sb || *sb == *sa + 1;
 }
 
-// The speaker of a statement, lower-case; empty for the narrator.
-std::string SpeakerOf(const v1::Statement& s) {
+// The speaker of a statement as its article names it ("Xi Jinping");
+// empty for the narrator.
+std::string SpeakerNameOf(const v1::Statement& s) {
   const v1::Speaker& speaker = s.attribution().speaker();
-  return absl::AsciiStrToLower(!speaker.canonical_name().empty()
-                                   ? speaker.canonical_name()
-                                   : speaker.name());
+  return !speaker.canonical_name().empty() ? speaker.canonical_name()
+                                           : speaker.name();
+}
+
+// The same, lower-case, for comparisons.
+std::string SpeakerOf(const v1::Statement& s) {
+  return absl::AsciiStrToLower(SpeakerNameOf(s));
 }
 
 // Single statements first (they win ties), then windows of adjacent
@@ -151,6 +156,7 @@ std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates,
     single[&s] = units.size();
     units.push_back({&s, nullptr, AnalyzeText(s.text(), BaseOf(s), relations)});
     units.back().text.speaker = SpeakerOf(s);
+    units.back().text.speaker_name = SpeakerNameOf(s);
   }
   std::vector<const v1::Statement*> order;
   for (const v1::Statement& s : candidates) {
@@ -172,7 +178,10 @@ std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates,
          JoinAnalyzed(units[single.at(&a)].text, units[single.at(&b)].text)});
     // A window speaks with its first statement's voice when both agree.
     const std::string first = SpeakerOf(a);
-    if (first == SpeakerOf(b)) units.back().text.speaker = first;
+    if (first == SpeakerOf(b)) {
+      units.back().text.speaker = first;
+      units.back().text.speaker_name = SpeakerNameOf(a);
+    }
   }
   return units;
 }
@@ -341,7 +350,7 @@ std::string Explain(Class verdict, const AnalyzedText& claim,
                         " mentions the claim's content.");
   }
   std::string out =
-      absl::StrCat("the closest statement ", Cite(unit), " covers only ",
+      absl::StrCat("the closest statement ", Cite(unit), " covers ",
                    Percent(r.coverage), "% of the claim's content");
   const std::vector<std::string> missing = Missing(claim, r);
   if (!missing.empty()) {
@@ -518,9 +527,36 @@ std::shared_ptr<const text::WordRelations> DefaultWordRelations() {
   return *relations;
 }
 
+bool IsHardMismatch(v1::MismatchKind kind) {
+  switch (kind) {
+    case v1::MISMATCH_KIND_NUMBER:
+    case v1::MISMATCH_KIND_DATE:
+    case v1::MISMATCH_KIND_NEGATION:
+    case v1::MISMATCH_KIND_ANTONYM:
+    case v1::MISMATCH_KIND_ATTRIBUTION:
+    case v1::MISMATCH_KIND_ROLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
 ClassProbabilities GateByAlignment(ClassProbabilities p,
                                    const PairAnalysis& pair,
                                    const DecisionThresholds& t) {
+  const bool explained = std::any_of(
+      pair.mismatches.begin(), pair.mismatches.end(),
+      [](const v1::Mismatch& m) { return IsHardMismatch(m.kind()); });
+  if (explained &&
+      pair.coverage_with_mismatches >= t.explained_contradiction_coverage) {
+    p[kContradicted] += p[kSupported];
+    p[kSupported] = 0;
+    // Everything else aligned: the same statement with another value.
+    if (pair.coverage >= t.explained_contradiction_coverage) {
+      p[kContradicted] += p[kUnsupported];
+      p[kUnsupported] = 0;
+    }
+  }
   if (pair.coverage < t.min_support_coverage) {
     p[kUnsupported] += p[kSupported];
     p[kSupported] = 0;

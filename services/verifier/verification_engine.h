@@ -24,8 +24,16 @@ struct DecisionThresholds {
   // and its probability goes to UNSUPPORTED. Guards against training data
   // without an UNSUPPORTED class (FEVER), where a claim that shares little
   // with its evidence is still labelled supported or refuted.
-  float min_support_coverage = 0.5f;
+  float min_support_coverage = 0.7f;
   float min_contradiction_coverage = 0.5f;
+  // A typed mismatch of a hard kind (number, date, negation, antonym,
+  // attribution, role) on a pair that aligns at least this share of the
+  // claim (counting the mismatched items) is about the same fact: the
+  // evidence cannot then support the claim, and P(supported) goes to
+  // CONTRADICTED; when the rest of the claim aligns at least this share
+  // without the mismatch, it is the same statement with another value, and
+  // P(unsupported) goes there too.
+  float explained_contradiction_coverage = 0.8f;
   // Without a typed mismatch, the model alone must be this sure to call a
   // claim contradicted; below, the disagreement is unexplained and its
   // probability goes to UNSUPPORTED.
@@ -34,8 +42,9 @@ struct DecisionThresholds {
 
 // Moves the probability of SUPPORTED / CONTRADICTED to UNSUPPORTED when the
 // pair aligns too little of the claim for either, and of an unexplained
-// CONTRADICTED (no typed mismatch, model not sure enough): see
-// DecisionThresholds.
+// CONTRADICTED (no typed mismatch, model not sure enough); moves that of
+// SUPPORTED to CONTRADICTED when a hard typed mismatch explains the pair:
+// see DecisionThresholds.
 ClassProbabilities GateByAlignment(ClassProbabilities p,
                                    const PairAnalysis& pair,
                                    const DecisionThresholds& t);

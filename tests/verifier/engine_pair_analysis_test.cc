@@ -205,7 +205,7 @@ TEST(PairAnalysisTest, ClaimSpeakerAgainstAnotherSpeakerIsAnAttribution) {
   const v1::Mismatch* m = FindKind(s.result, v1::MISMATCH_KIND_ATTRIBUTION);
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->claim_value(), "Modi");
-  EXPECT_EQ(m->evidence_value(), "xi jinping");
+  EXPECT_EQ(m->evidence_value(), "xi jinping");  // no display name given
   // The speaker's name is not part of what the claim reports.
   EXPECT_FLOAT_EQ(s.result.coverage, 1.0f);
 }
