@@ -4,12 +4,14 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/base/call_once.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -33,7 +35,8 @@ enum Class { kSupported = 0, kContradicted = 1, kUnsupported = 2 };
 struct Unit {
   const v1::Statement* first = nullptr;
   const v1::Statement* second = nullptr;
-  AnalyzedText text;
+  std::shared_ptr<const AnalyzedText> analysis;
+  const AnalyzedText& text() const { return *analysis; }
 };
 
 // One evidence statement as it will appear in the response.
@@ -146,17 +149,43 @@ std::string SpeakerOf(const v1::Statement& s) {
 
 // Single statements first (they win ties), then windows of adjacent
 // statements in text order.
+// The cache key of a stored statement's analysis: its id and a hash of its
+// text (an article re-ingested under the same id has other text). Empty for
+// statements without an id (inline evidence), which are not cached.
+std::string CacheKey(const v1::Statement& s) {
+  if (s.id().empty()) return "";
+  return absl::StrCat(s.id(), "#", s.span().begin(), "#", s.text().size(), "#",
+                      absl::Hash<std::string>{}(s.text()));
+}
+
+std::shared_ptr<const AnalyzedText> Cached(
+    AnalysisCache* cache, const std::string& key,
+    const std::function<AnalyzedText()>& analyze) {
+  if (cache != nullptr && !key.empty()) {
+    if (std::shared_ptr<const AnalyzedText> hit = cache->Find(key)) return hit;
+  }
+  auto made = std::make_shared<const AnalyzedText>(analyze());
+  if (cache != nullptr && !key.empty()) cache->Insert(key, made);
+  return made;
+}
+
 std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates,
-                             const text::WordRelations* relations) {
+                             const text::WordRelations* relations,
+                             AnalysisCache* cache) {
   std::vector<Unit> units;
-  // Each statement is analysed once; windows join two analyses.
+  // Each statement is analysed once (and kept in the cache across
+  // requests); windows join two analyses.
   std::map<const v1::Statement*, size_t> single;
   for (const v1::Statement& s : candidates) {
     if (s.text().empty()) continue;
     single[&s] = units.size();
-    units.push_back({&s, nullptr, AnalyzeText(s.text(), BaseOf(s), relations)});
-    units.back().text.speaker = SpeakerOf(s);
-    units.back().text.speaker_name = SpeakerNameOf(s);
+    units.push_back({&s, nullptr, Cached(cache, CacheKey(s), [&] {
+                       AnalyzedText a =
+                           AnalyzeText(s.text(), BaseOf(s), relations);
+                       a.speaker = SpeakerOf(s);
+                       a.speaker_name = SpeakerNameOf(s);
+                       return a;
+                     })});
   }
   std::vector<const v1::Statement*> order;
   for (const v1::Statement& s : candidates) {
@@ -173,15 +202,22 @@ std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates,
     const v1::Statement& a = *order[i];
     const v1::Statement& b = *order[i + 1];
     if (!Adjacent(a, b)) continue;
-    units.push_back(
-        {&a, &b,
-         JoinAnalyzed(units[single.at(&a)].text, units[single.at(&b)].text)});
-    // A window speaks with its first statement's voice when both agree.
-    const std::string first = SpeakerOf(a);
-    if (first == SpeakerOf(b)) {
-      units.back().text.speaker = first;
-      units.back().text.speaker_name = SpeakerNameOf(a);
-    }
+    const std::string key_a = CacheKey(a);
+    const std::string key_b = CacheKey(b);
+    const std::string key =
+        key_a.empty() || key_b.empty() ? "" : absl::StrCat(key_a, "|", key_b);
+    units.push_back({&a, &b, Cached(cache, key, [&] {
+                       AnalyzedText w =
+                           JoinAnalyzed(units[single.at(&a)].text(),
+                                        units[single.at(&b)].text());
+                       // A window speaks with its first statement's voice
+                       // when both agree.
+                       if (SpeakerOf(a) == SpeakerOf(b)) {
+                         w.speaker = SpeakerOf(a);
+                         w.speaker_name = SpeakerNameOf(a);
+                       }
+                       return w;
+                     })});
   }
   return units;
 }
@@ -202,7 +238,7 @@ void AddItems(const Unit& unit, const PairAnalysis& r, Class c, float score,
   const v1::Statement* statements[2] = {unit.first, unit.second};
   std::vector<Item> parts;
   for (size_t p = 0; p < 2; ++p) {
-    const AnalyzedText::Part& part = unit.text.parts[p];
+    const AnalyzedText::Part& part = unit.text().parts[p];
     const uint32_t end = part.base + static_cast<uint32_t>(part.text.size());
     Item item{statements[p], ToRelation(c), score, r.coverage, {}, {}};
     for (const v1::AlignedSpan& a : r.alignments) {
@@ -252,7 +288,7 @@ std::string Cite(const Unit& unit, const v1::Span* focus = nullptr) {
   const v1::Statement* cited = unit.first;
   std::string quoted = unit.first->text();
   if (unit.second != nullptr) {
-    const AnalyzedText::Part& second = unit.text.parts[1];
+    const AnalyzedText::Part& second = unit.text().parts[1];
     if (focus != nullptr && focus->begin() >= second.base) {
       cited = unit.second;
       quoted = unit.second->text();
@@ -387,7 +423,7 @@ std::vector<ScoredUnit> AnalyzeUnits(const AnalyzedText& claim,
                                      const std::vector<Unit>& units) {
   std::vector<PairAnalysis> pairs;
   pairs.reserve(units.size());
-  for (const Unit& u : units) pairs.push_back(AnalyzePair(claim, u.text));
+  for (const Unit& u : units) pairs.push_back(AnalyzePair(claim, u.text()));
   AddClaimContext(claim, pairs);
   std::vector<ScoredUnit> scored;
   scored.reserve(pairs.size());
@@ -415,9 +451,9 @@ PartOutcome VerifyPart(const PairScorer& scorer, const DecisionThresholds& t,
   const size_t decisive = DecisiveUnit(scored);
   auto classify = [&](size_t i) -> const ClassProbabilities& {
     if (!scored[i].probabilities) {
-      scored[i].probabilities =
-          GateByAlignment(scorer.Classify(claim, units[i].text, scored[i].pair),
-                          scored[i].pair, t);
+      scored[i].probabilities = GateByAlignment(
+          scorer.Classify(claim, units[i].text(), scored[i].pair),
+          scored[i].pair, t);
     }
     return *scored[i].probabilities;
   };
@@ -570,6 +606,22 @@ ClassProbabilities GateByAlignment(ClassProbabilities p,
   return p;
 }
 
+std::shared_ptr<const AnalyzedText> AnalysisCache::Find(
+    const std::string& key) const {
+  absl::MutexLock lock(&mu_);
+  auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : it->second;
+}
+
+void AnalysisCache::Insert(const std::string& key,
+                           std::shared_ptr<const AnalyzedText> analysis) {
+  absl::MutexLock lock(&mu_);
+  // Full: start over. Simple, bounded, and the hot article of the moment
+  // is back after one request.
+  if (entries_.size() >= capacity_) entries_.clear();
+  entries_.emplace(key, std::move(analysis));
+}
+
 v1::Verdict DecideVerdict(const ClassProbabilities& p,
                           const DecisionThresholds& t) {
   return ToVerdict(Decide(p, t));
@@ -588,12 +640,14 @@ VerificationEngine::VerificationEngine(
     DecisionThresholds thresholds)
     : scorer_(std::move(scorer)),
       relations_(std::move(relations)),
-      thresholds_(thresholds) {}
+      thresholds_(thresholds),
+      cache_(std::make_unique<AnalysisCache>(kAnalysisCacheEntries)) {}
 
 FeatureVector VerificationEngine::DecisiveFeatures(
     std::string_view claim,
     const std::vector<v1::Statement>& candidates) const {
-  const std::vector<Unit> units = BuildUnits(candidates, relations_.get());
+  const std::vector<Unit> units =
+      BuildUnits(candidates, relations_.get(), cache_.get());
   const AnalyzedText analyzed = AnalyzeClaim(claim, 0, relations_.get());
   const std::vector<ScoredUnit> scored = AnalyzeUnits(analyzed, units);
   if (scored.empty()) return FeatureVector{};
@@ -604,7 +658,8 @@ v1::VerifyResponse VerificationEngine::Verify(
     std::string_view claim, const std::vector<v1::Statement>& candidates,
     int max_evidence) const {
   if (max_evidence <= 0) max_evidence = kDefaultMaxEvidence;
-  const std::vector<Unit> units = BuildUnits(candidates, relations_.get());
+  const std::vector<Unit> units =
+      BuildUnits(candidates, relations_.get(), cache_.get());
 
   std::vector<text::ByteSpan> spans = SplitSubclaims(claim);
   const bool compound = spans.size() >= 2;

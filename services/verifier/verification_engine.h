@@ -1,11 +1,15 @@
 #ifndef FACTCHECK_SERVICES_VERIFIER_VERIFICATION_ENGINE_H_
 #define FACTCHECK_SERVICES_VERIFIER_VERIFICATION_ENGINE_H_
 
+#include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "factcheck/v1/verifier_service.pb.h"
 #include "services/verifier/pair_scorer.h"
 #include "text/word_relations.h"
@@ -55,6 +59,24 @@ ClassProbabilities GateByAlignment(ClassProbabilities p,
 v1::Verdict DecideVerdict(const ClassProbabilities& p,
                           const DecisionThresholds& t);
 
+// Analyses of stored statements (and windows of two), kept across requests:
+// a newsroom checks many claims against the same articles. Bounded; emptied
+// when full. Thread-safe.
+class AnalysisCache {
+ public:
+  explicit AnalysisCache(size_t capacity) : capacity_(capacity) {}
+
+  std::shared_ptr<const AnalyzedText> Find(const std::string& key) const;
+  void Insert(const std::string& key,
+              std::shared_ptr<const AnalyzedText> analysis);
+
+ private:
+  const size_t capacity_;
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::shared_ptr<const AnalyzedText>> entries_
+      ABSL_GUARDED_BY(mu_);
+};
+
 // Decides a verdict for one claim from candidate evidence statements: analyse
 // the claim, align it to every candidate (and windows of two adjacent
 // candidates of the same article), run the typed detectors, classify the
@@ -90,9 +112,13 @@ class VerificationEngine {
   const DecisionThresholds& thresholds() const { return thresholds_; }
 
  private:
+  // Statements and windows analysed per engine: a few KB each.
+  static constexpr size_t kAnalysisCacheEntries = 8192;
+
   std::unique_ptr<PairScorer> scorer_;
   std::shared_ptr<const text::WordRelations> relations_;
   DecisionThresholds thresholds_;
+  std::unique_ptr<AnalysisCache> cache_;
 };
 
 // Loads WordNet from `dir` and builds its word relations (about a second).

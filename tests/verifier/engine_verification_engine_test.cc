@@ -270,5 +270,31 @@ TEST(VerificationEngineNegationTest, NegationIsJudgedPerAlignedWord) {
   EXPECT_THAT(r.mismatches(0).evidence_value(), HasSubstr("not rise"));
 }
 
+// Stored statements' analyses are cached across requests by id and text:
+// an article re-ingested under the same id must be analysed anew.
+TEST(VerificationEngineCacheTest, NewTextUnderTheSameIdIsAnalysedAnew) {
+  VerificationEngine engine;
+  const std::vector<v1::Statement> before =
+      ArticleStatements("Prices rose 5% in May.", "a");
+  const std::vector<v1::Statement> after =
+      ArticleStatements("Prices rose 9% in May.", "a");
+  ASSERT_EQ(before[0].id(), after[0].id());
+  const std::string claim = "Prices rose 5% in May";
+  EXPECT_EQ(engine.Verify(claim, before, 3).verdict(), v1::VERDICT_SUPPORTED);
+  EXPECT_EQ(engine.Verify(claim, after, 3).verdict(), v1::VERDICT_CONTRADICTED);
+  EXPECT_EQ(engine.Verify(claim, before, 3).verdict(), v1::VERDICT_SUPPORTED);
+}
+
+TEST(AnalysisCacheTest, StaysWithinItsCapacity) {
+  AnalysisCache cache(2);
+  auto analysis = std::make_shared<const AnalyzedText>();
+  cache.Insert("a", analysis);
+  cache.Insert("b", analysis);
+  EXPECT_NE(cache.Find("a"), nullptr);
+  cache.Insert("c", analysis);
+  EXPECT_EQ(cache.Find("a"), nullptr);
+  EXPECT_NE(cache.Find("c"), nullptr);
+}
+
 }  // namespace
 }  // namespace factcheck::verifier
