@@ -382,8 +382,9 @@ class PairAligner {
     *m.mutable_claim_span() = ToSpan(claim_.speaker_span);
     m.set_claim_value(std::string(claim_.Slice(claim_.speaker_span)));
     if (m.claim_value().empty()) m.set_claim_value(claim_.speaker_name);
-    m.set_evidence_value(evidence_.speaker_name.empty() ? evidence_.speaker
-                                                        : evidence_.speaker_name);
+    m.set_evidence_value(evidence_.speaker_name.empty()
+                             ? evidence_.speaker
+                             : evidence_.speaker_name);
     *m.mutable_evidence_span() = ToSpan(SpeakerSpanInEvidence());
     m.set_description(absl::StrCat("the claim attributes this to ",
                                    m.claim_value(), ", the evidence to ",
@@ -504,10 +505,24 @@ class PairAligner {
     }
   }
 
+  // Weighted share of the claim's content aligned; a hypernym (the
+  // evidence says something more general) counts half.
+  float Coverage() const {
+    const float total = claim_.TotalWeight();
+    if (total <= 0) return 0;
+    float aligned = 0;
+    for (size_t k = 0; k < items_.size(); ++k) {
+      if (items_[k].evidence_token < 0) continue;
+      const float w = claim_.weight[claim_.content[k]];
+      aligned += items_[k].match == Match::kHypernym ? w * 0.5f : w;
+    }
+    return aligned / total;
+  }
+
   void FillFeatures(PairAnalysis& out) const {
     FeatureVector& f = out.features;
     const float total = claim_.TotalWeight();
-    float aligned = 0, strict = 0, mismatched = 0;
+    float strict = 0, mismatched = 0;
     int unaligned = 0, unaligned_names = 0, unaligned_numbers = 0;
     int lexical = 0, hypernym = 0;
     out.item_state.assign(items_.size(), 0);
@@ -516,7 +531,6 @@ class PairAligner {
       const float w = claim_.weight[ci];
       const Match m = items_[k].match;
       if (items_[k].evidence_token >= 0) {
-        aligned += m == Match::kHypernym ? w * 0.5f : w;
         if (IsStrict(m)) strict += w;
         if (m == Match::kHypernym) {
           ++hypernym;
@@ -536,10 +550,10 @@ class PairAligner {
         }
       }
     }
+    out.coverage = Coverage();
     if (total > 0) {
-      out.coverage = aligned / total;
       out.coverage_with_mismatches =
-          std::min(1.0f, (aligned + mismatched) / total);
+          std::min(1.0f, out.coverage + mismatched / total);
       f[kCoverageStrict] = strict / total;
     }
     f[kCoverage] = out.coverage;
@@ -932,18 +946,18 @@ PairAnalysis AnalyzePair(const AnalyzedText& claim,
                          const AnalyzedText& evidence) {
   PairAligner aligner(claim, evidence);
   aligner.Align();
-  PairAnalysis out;
-  aligner.FillFeatures(out);
   if (claim.TotalWeight() > 0) {
-    aligner.DetectNumberMismatches(out.coverage);
+    const float coverage = aligner.Coverage();
+    aligner.DetectNumberMismatches(coverage);
     aligner.DetectNegationMismatch();
-    aligner.DetectAntonyms(out.coverage);
-    aligner.DetectEntitySubstitutions(out.coverage);
-    aligner.DetectAttribution(out.coverage);
+    aligner.DetectAntonyms(coverage);
+    aligner.DetectEntitySubstitutions(coverage);
+    aligner.DetectAttribution(coverage);
     aligner.DetectRoleSwap();
     aligner.DetectModality();
     aligner.DetectQuantifier();
   }
+  PairAnalysis out;
   aligner.FillFeatures(out);
   out.alignments = aligner.Alignments();
   out.mismatches = std::move(aligner.mismatches());
