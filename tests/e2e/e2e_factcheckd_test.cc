@@ -293,9 +293,10 @@ TEST_F(EndToEndTest, IngestVerifyCrashRestartAndGracefulStop) {
 }
 
 TEST_F(EndToEndTest, ThresholdFlagsReachTheVerifier) {
-  // Thresholds no probability reaches in practice: the claims that are
-  // SUPPORTED and CONTRADICTED on the stored thresholds (the test above)
-  // are both left UNSUPPORTED.
+  // Thresholds no model probability reaches: the claim that is SUPPORTED
+  // on the stored thresholds (the test above) is left UNSUPPORTED. The
+  // changed figure stays CONTRADICTED: a typed mismatch on an otherwise
+  // aligned statement gives P(contradicted) = 1 whatever the model says.
   ASSERT_NO_FATAL_FAILURE(
       daemon_.Start({"--support_threshold=1", "--contradict_threshold=1"}));
   EXPECT_THAT(daemon_.log(),
@@ -304,7 +305,7 @@ TEST_F(EndToEndTest, ThresholdFlagsReachTheVerifier) {
   EXPECT_THAT(Verify("Washington imposed 50% tariffs on Indian exports."),
               ::testing::StartsWith("UNSUPPORTED"));
   EXPECT_THAT(Verify("Washington imposed 25% tariffs on Indian exports."),
-              ::testing::StartsWith("UNSUPPORTED"));
+              ::testing::StartsWith("CONTRADICTED (confidence 1.00)"));
 }
 
 TEST(EndToEndStartTest, BadOptionsExitNonZeroWithAMessage) {
