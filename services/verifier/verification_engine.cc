@@ -589,8 +589,8 @@ ClassProbabilities GateByAlignment(ClassProbabilities p,
     p[kSupported] = 0;
     // Everything else aligned: the same statement with another value.
     if (pair.coverage >= t.explained_contradiction_coverage) {
-      p[kContradicted] += p[kUnsupported];
-      p[kUnsupported] = 0;
+      // All the mass, exactly (a sum of floats may fall short of 1).
+      p = {0.0f, 1.0f, 0.0f};
     }
   }
   if (pair.coverage < t.min_support_coverage) {
