@@ -679,4 +679,54 @@ WordRelations::Expansion WordRelations::Expand(
   return out.Finish();
 }
 
+std::vector<std::string> WordRelations::SearchExpansion(
+    std::string_view lower_word, size_t max) const {
+  const uint32_t own = LemmaId(lower_word);
+  if (own == kNoLemma || max == 0) return {};
+  struct Ranked {
+    bool alias;
+    uint32_t uses;
+    uint32_t lemma;
+  };
+  std::vector<Ranked> ranked;
+  auto add = [&](uint32_t lemma, bool alias) {
+    if (lemma == own) return;
+    for (Ranked& r : ranked) {
+      if (r.lemma == lemma) {
+        r.alias = r.alias || alias;
+        return;
+      }
+    }
+    uint32_t uses = 0;
+    for (PartOfSpeech pos : {PartOfSpeech::kNoun, PartOfSpeech::kVerb,
+                             PartOfSpeech::kAdjective, PartOfSpeech::kAdverb}) {
+      uses += lexicon_.TagCount(lemma, pos);
+    }
+    ranked.push_back({alias, uses, lemma});
+  };
+  for (const Expansion::Entry& e : Expand(lower_word).entries()) {
+    if (e.relation == Relation::kAlias) add(e.lemma, true);
+  }
+  // Synonyms of the most frequent sense only: "bought" adds "purchase",
+  // not "bribe".
+  for (PartOfSpeech pos : {PartOfSpeech::kNoun, PartOfSpeech::kVerb,
+                           PartOfSpeech::kAdjective, PartOfSpeech::kAdverb}) {
+    const std::span<const uint32_t> senses = lexicon_.Senses(own, pos);
+    if (senses.empty()) continue;
+    for (uint32_t lemma : lexicon_.SynsetWords(senses.front())) {
+      add(lemma, false);
+    }
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.alias != b.alias) return a.alias;
+    if (a.uses != b.uses) return a.uses > b.uses;
+    return a.lemma < b.lemma;
+  });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < ranked.size() && out.size() < max; ++i) {
+    out.push_back(LemmaText(ranked[i].lemma));
+  }
+  return out;
+}
+
 }  // namespace factcheck::text

@@ -108,6 +108,13 @@ class WordRelations {
   // relates it). The word's own lemmas are synonyms. Empty when unknown.
   Expansion Expand(std::string_view lower_word) const;
 
+  // Words to add to a search for `lower_word`: its aliases first ("paris"
+  // -> "france"), then the synonyms of its most frequent sense per part of
+  // speech, most used first; at most `max`, never the word's own lemma.
+  // Empty when the word is unknown.
+  std::vector<std::string> SearchExpansion(std::string_view lower_word,
+                                           size_t max) const;
+
   // The text of a lemma id ("united states"), for messages.
   std::string LemmaText(uint32_t lemma) const;
 

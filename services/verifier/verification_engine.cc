@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -19,6 +20,7 @@
 #include "services/verifier/lexical_pair_scorer.h"
 #include "services/verifier/pair_analysis.h"
 #include "text/lexicon.h"
+#include "text/tokenizer.h"
 
 namespace factcheck::verifier {
 namespace {
@@ -642,6 +644,28 @@ VerificationEngine::VerificationEngine(
       relations_(std::move(relations)),
       thresholds_(thresholds),
       cache_(std::make_unique<AnalysisCache>(kAnalysisCacheEntries)) {}
+
+std::string VerificationEngine::ArchiveQuery(std::string_view claim,
+                                             size_t max_bytes) const {
+  // Per word: enough to reach a paraphrase, few enough not to drown it.
+  constexpr size_t kPerWord = 2;
+  constexpr size_t kMinWordBytes = 3;
+  std::string query(claim);
+  if (relations_ == nullptr) return query;
+  std::set<std::string> added;
+  for (const text::Token& t : text::Tokenize(claim)) {
+    if (t.kind != text::TokenKind::kWord || t.is_stop ||
+        t.norm.size() < kMinWordBytes) {
+      continue;
+    }
+    for (const std::string& w : relations_->SearchExpansion(t.norm, kPerWord)) {
+      if (!added.insert(w).second) continue;
+      if (query.size() + 1 + w.size() > max_bytes) return query;
+      absl::StrAppend(&query, " ", w);
+    }
+  }
+  return query;
+}
 
 FeatureVector VerificationEngine::DecisiveFeatures(
     std::string_view claim,

@@ -102,6 +102,11 @@ class VerificationEngine {
                             const std::vector<v1::Statement>& candidates,
                             int max_evidence) const;
 
+  // The archive search query for `claim`: the claim, then WordNet aliases
+  // and common synonyms of its words ("Paris" adds "france"), while the
+  // query stays within `max_bytes`. The claim alone without WordNet.
+  std::string ArchiveQuery(std::string_view claim, size_t max_bytes) const;
+
   // The features of the pair that decides the whole `claim` (not split into
   // subclaims) against `candidates`: what the verdict model is trained on.
   // All zero but the context when there are no candidates.

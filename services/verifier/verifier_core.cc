@@ -19,6 +19,10 @@ using validation::CheckText;
 constexpr size_t kMaxClaimantBytes = 1 << 10;
 constexpr int kDefaultMaxEvidence = 3;
 constexpr int kMaxArchiveCandidates = 100;
+// Expanded archive queries stay within what the claims service accepts
+// (ClaimsOptions::max_query_bytes, 8 KiB by default; a remote one is not
+// asked).
+constexpr size_t kMaxArchiveQueryBytes = 4 << 10;
 
 // The scope fields shared by VerifyRequest and VerifyBatchRequest.
 struct ScopeFields {
@@ -166,8 +170,9 @@ absl::StatusOr<v1::VerifyBatchResponse> VerifierCore::VerifyBatch(
     if (scope.archive) {
       FACTCHECK_ASSIGN_OR_RETURN(
           std::vector<v1::Statement> candidates,
-          source_->SearchArchive(claim, scope.archive_filter,
-                                 scope.archive_candidates));
+          source_->SearchArchive(
+              engine_->ArchiveQuery(claim, kMaxArchiveQueryBytes),
+              scope.archive_filter, scope.archive_candidates));
       *response.add_results() =
           engine_->Verify(claim, candidates, max_evidence);
     } else {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "text/lexicon.h"
 #include "text/word_relations.h"
@@ -223,4 +224,17 @@ TEST_F(WordRelationsTest, PrintsTimings) {
 }
 
 }  // namespace
+TEST_F(WordRelationsTest, SearchExpansionPutsAliasesFirstAndSkipsRareSenses) {
+  const std::vector<std::string> paris =
+      relations_->SearchExpansion("paris", 2);
+  ASSERT_FALSE(paris.empty());
+  EXPECT_EQ(paris[0], "france");
+  const std::vector<std::string> bought =
+      relations_->SearchExpansion("bought", 3);
+  EXPECT_THAT(bought, ::testing::Contains("purchase"));
+  EXPECT_THAT(bought, ::testing::Not(::testing::Contains("buy")));
+  EXPECT_LE(relations_->SearchExpansion("make", 2).size(), 2u);
+  EXPECT_TRUE(relations_->SearchExpansion("zzzqx", 2).empty());
+}
+
 }  // namespace factcheck::text

@@ -166,6 +166,21 @@ TEST_F(VerifierCoreTest, ArchiveScopeSearchesEveryArticle) {
   EXPECT_THAT(response->evidence(), SizeIs(0));
 }
 
+// The archive query is expanded with WordNet aliases and synonyms: a claim
+// about Paris finds the article that only says France.
+TEST_F(VerifierCoreTest, ArchiveSearchFindsAnAliasOfTheClaimsWords) {
+  if (DefaultWordRelations() == nullptr) GTEST_SKIP() << "no WordNet";
+  Ingest("France will host the climate talks in November.", "talks");
+  Ingest("The city library will close on Sundays from June.", "library");
+  v1::VerifyRequest request;
+  request.set_claim("Paris is the venue");
+  request.mutable_archive();
+  auto response = core_->Verify(request);
+  ASSERT_THAT(response, IsOk());
+  ASSERT_FALSE(response->evidence().empty()) << response->DebugString();
+  EXPECT_EQ(response->evidence(0).statement().article_id(), "talks");
+}
+
 TEST_F(VerifierCoreTest, BatchKeepsOrderAndLimits) {
   const std::string id = Ingest(kArticle, "port");
   v1::VerifyBatchRequest batch;
