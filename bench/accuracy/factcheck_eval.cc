@@ -29,6 +29,7 @@
 #include "absl/strings/strip.h"
 #include "bench/accuracy/labelled_data.h"
 #include "bench/accuracy/metrics.h"
+#include "bench/accuracy/verdict_labels.h"
 #include "factcheck/v1/verifier_service.grpc.pb.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -77,17 +78,6 @@ struct Prediction {
   float confidence = 0;
   float scores[3] = {0, 0, 0};
 };
-
-Label FromVerdict(v1::Verdict v) {
-  switch (v) {
-    case v1::VERDICT_SUPPORTED:
-      return Label::kSupported;
-    case v1::VERDICT_CONTRADICTED:
-      return Label::kContradicted;
-    default:
-      return Label::kUnsupported;
-  }
-}
 
 Prediction FromResponse(const v1::VerifyResponse& r) {
   Prediction p;
@@ -192,10 +182,6 @@ struct FileSummary {
   // the default thresholds are compared with.
   TunedThresholds tuned;
 };
-
-Label DecideLabel(const ClassScoresRow& p, float support, float contradict) {
-  return FromVerdict(verifier::DecideVerdict(p, {contradict, support}));
-}
 
 // Prints the summary as a Markdown table (what docs/ACCURACY.md carries).
 void PrintSummary(const std::vector<FileSummary>& files) {

@@ -249,6 +249,17 @@ std::vector<storage::IndexedStatement> AnalyzeBody(
   return out;
 }
 
+absl::StatusOr<std::vector<v1::Statement>> AnalyzeRawText(
+    std::string_view raw) {
+  absl::StatusOr<std::string> body = text::NormalizeBody(raw);
+  if (!body.ok()) return body.status();
+  std::vector<v1::Statement> out;
+  for (storage::IndexedStatement& s : AnalyzeBody(*body)) {
+    out.push_back(std::move(s.statement));
+  }
+  return out;
+}
+
 storage::IndexedStatement AnalyzeStandaloneStatement(
     std::string_view statement_text, const v1::Attribution& attribution) {
   // One sentence, whatever its punctuation: the caller chose its bounds.

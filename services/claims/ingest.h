@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "factcheck/v1/article.pb.h"
 #include "storage/statement_store.h"
@@ -27,6 +28,12 @@ std::string Sha256Hex(std::string_view bytes);
 std::vector<storage::IndexedStatement> AnalyzeBody(
     std::string_view body,
     std::optional<absl::Time> published_at = std::nullopt);
+
+// Normalises `raw` (NormalizeBody) and analyses it as an article body: the
+// statements inline evidence is checked against, without ids; their spans
+// index into the normalised text (identical for NFC input). Fails as
+// NormalizeBody does (invalid UTF-8). Thread-safe.
+absl::StatusOr<std::vector<v1::Statement>> AnalyzeRawText(std::string_view raw);
 
 // Analyses a hand-entered statement (not part of any body: its span stays
 // empty; mention, quantity and date spans index into `text`). Keeps the

@@ -9,7 +9,6 @@
 #include "base/status_macros.h"
 #include "services/claims/ingest.h"
 #include "services/validation/request_validation.h"
-#include "text/normalize.h"
 
 namespace factcheck::verifier {
 namespace {
@@ -69,13 +68,9 @@ absl::StatusOr<Scope> ResolveScope(const ScopeFields& fields,
   if (by_text) {
     FACTCHECK_RETURN_IF_ERROR(CheckText("evidence_text", *fields.evidence_text,
                                         options.max_evidence_text_bytes, true));
-    FACTCHECK_ASSIGN_OR_RETURN(std::string body,
-                               text::NormalizeBody(*fields.evidence_text));
-    // Inline text goes through the same analysis as an ingested article;
-    // spans index into the normalised text (identical for NFC input).
-    for (storage::IndexedStatement& s : claims::AnalyzeBody(body)) {
-      scope.fixed_candidates.push_back(std::move(s.statement));
-    }
+    // Inline text goes through the same analysis as an ingested article.
+    FACTCHECK_ASSIGN_OR_RETURN(scope.fixed_candidates,
+                               claims::AnalyzeRawText(*fields.evidence_text));
     return scope;
   }
   if (source == nullptr) {

@@ -89,6 +89,24 @@ TEST(TreeEnsembleTest, ParsesHandWrittenModel) {
   EXPECT_EQ(model.metadata().size(), 2u);
 }
 
+TEST(TreeEnsembleTest, WithMetadataFirstAddsLinesAndKeepsThePredictions) {
+  FC_ASSERT_OK_AND_ASSIGN(TreeEnsemble model,
+                          TreeEnsemble::Parse(Signed(HandModelLines())));
+  FC_ASSERT_OK_AND_ASSIGN(
+      TreeEnsemble tagged,
+      model.WithMetadataFirst({{"threshold_support", "0.3"}}));
+  ASSERT_EQ(tagged.metadata().size(), 3u);
+  EXPECT_EQ(tagged.metadata()[0].first, "threshold_support");
+  FC_ASSERT_OK_AND_ASSIGN(TreeEnsemble reread,
+                          TreeEnsemble::Parse(tagged.ToText()));
+  EXPECT_EQ(*reread.FindMetadata("threshold_support"), "0.3");
+  const float x[2] = {0.2f, 3.0f};
+  EXPECT_EQ(reread.PredictProba(x, 2), model.PredictProba(x, 2));
+  EXPECT_THAT(model.WithMetadataFirst({{"trained_on", "again"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "duplicate metadata key 'trained_on'"));
+}
+
 struct HandCase {
   float f0;
   float f1;

@@ -28,8 +28,7 @@ bool Droppable(const text::Token& t) {
 
 // Rebuilds a sentence from its tokens' texts, with spaces where the
 // original had them.
-std::string Join(std::string_view sentence,
-                 const std::vector<text::Token>& tokens,
+std::string Join(const std::vector<text::Token>& tokens,
                  const std::vector<std::string>& texts,
                  const std::vector<bool>& keep) {
   std::string out;
@@ -40,7 +39,6 @@ std::string Join(std::string_view sentence,
     if (!out.empty() && (space_before || !keep[i - 1])) out += ' ';
     out += texts[i];
   }
-  (void)sentence;
   return out;
 }
 
@@ -100,7 +98,7 @@ std::optional<SummaryPair> Trimmed(const std::string& s,
   const size_t reworded = common.size() * (rng() % 26) / 100;
   ReplaceSome(common, reworded, ForeignWords(s, other, false), texts, rng);
   if (dropped + reworded == 0) return std::nullopt;
-  return SummaryPair{Join(s, tokens, texts, keep), "SUPPORTED", "trimmed"};
+  return SummaryPair{Join(tokens, texts, keep), "SUPPORTED", "trimmed"};
 }
 
 // Unsupported: names and figures the article does not have, as an
@@ -125,7 +123,7 @@ std::optional<SummaryPair> Hallucinated(const std::string& s,
   ReplaceSome(common, common.size() * (20 + rng() % 31) / 100, foreign, texts,
               rng);
   const std::string claim =
-      Join(s, tokens, texts, std::vector<bool>(tokens.size(), true));
+      Join(tokens, texts, std::vector<bool>(tokens.size(), true));
   if (claim == s) return std::nullopt;
   return SummaryPair{claim, "UNSUPPORTED", "hallucinated"};
 }

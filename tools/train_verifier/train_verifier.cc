@@ -38,6 +38,7 @@
 #include "base/status_macros.h"
 #include "bench/accuracy/labelled_data.h"
 #include "bench/accuracy/metrics.h"
+#include "bench/accuracy/verdict_labels.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/claims/ingest.h"
@@ -96,14 +97,13 @@ struct Corpus {
   std::vector<Example> examples;
 };
 
+// The candidates of inline evidence, as the service makes them; none for
+// text it would refuse.
 std::vector<v1::Statement> Candidates(const std::string& evidence) {
-  std::vector<v1::Statement> out;
-  absl::StatusOr<std::string> body = text::NormalizeBody(evidence);
-  if (!body.ok()) return out;
-  for (storage::IndexedStatement& s : claims::AnalyzeBody(*body)) {
-    out.push_back(std::move(s.statement));
-  }
-  return out;
+  absl::StatusOr<std::vector<v1::Statement>> statements =
+      claims::AnalyzeRawText(evidence);
+  return statements.ok() ? *std::move(statements)
+                         : std::vector<v1::Statement>();
 }
 
 std::vector<std::string> JsonlFiles(const fs::path& dir) {
@@ -241,21 +241,6 @@ std::vector<float> SourceWeights(const std::vector<Example>& examples,
   return out;
 }
 
-// Inserts metadata lines after the header and re-signs the model text.
-std::string WithMetadata(
-    const std::string& model_text,
-    const std::vector<std::pair<std::string, std::string>>& metadata) {
-  const size_t header_end = model_text.find('\n') + 1;
-  const size_t checksum = model_text.rfind("checksum ");
-  std::string body = model_text.substr(0, header_end);
-  for (const auto& [key, value] : metadata) {
-    absl::StrAppend(&body, "meta ", key, " ", value, "\n");
-  }
-  absl::StrAppend(&body, model_text.substr(header_end, checksum - header_end));
-  return absl::StrCat(body, "checksum ",
-                      absl::StrFormat("%016x", verifier::Fnv1a64(body)), "\n");
-}
-
 struct ValidFile {
   std::string name;
   bool binary = false;
@@ -291,18 +276,6 @@ absl::StatusOr<std::vector<ValidFile>> ScoreValid(
     out.push_back(std::move(v));
   }
   return out;
-}
-
-Label DecideLabel(const accuracy::ClassScoresRow& p, float support,
-                  float contradict) {
-  switch (verifier::DecideVerdict(p, {contradict, support})) {
-    case v1::VERDICT_SUPPORTED:
-      return Label::kSupported;
-    case v1::VERDICT_CONTRADICTED:
-      return Label::kContradicted;
-    default:
-      return Label::kUnsupported;
-  }
 }
 
 std::string Card(const std::map<std::string, int>& sources,
@@ -357,7 +330,7 @@ std::string Card(const std::map<std::string, int>& sources,
     std::vector<float> confidence;
     for (size_t i = 0; i < v.scores.size(); ++i) {
       const Label p =
-          DecideLabel(v.scores[i], chosen.support, chosen.contradict);
+          accuracy::DecideLabel(v.scores[i], chosen.support, chosen.contradict);
       predicted.push_back(p);
       const bool right = v.binary ? (p == Label::kSupported) ==
                                         (v.gold[i] == Label::kSupported)
@@ -484,7 +457,7 @@ int Main(int argc, char** argv) {
     return 1;
   }
   absl::StatusOr<std::unique_ptr<verifier::ModelPairScorer>> scorer =
-      verifier::ModelPairScorer::Create(*std::move(model));
+      verifier::ModelPairScorer::Create(*model);
   if (!scorer.ok()) {
     std::cerr << scorer.status() << "\n";
     return 1;
@@ -506,19 +479,19 @@ int Main(int argc, char** argv) {
     binary.push_back(v.binary);
   }
   const accuracy::TunedThresholds chosen =
-      accuracy::TuneThresholds(gold, scores, binary, DecideLabel);
+      accuracy::TuneThresholds(gold, scores, binary, accuracy::DecideLabel);
   std::cerr << absl::StrFormat(
       "thresholds: support %.2f contradict %.2f (mean objective %.3f)\n",
       chosen.support, chosen.contradict, chosen.objective);
 
-  const std::string final_text = WithMetadata(
-      *model_text,
+  absl::StatusOr<verifier::TreeEnsemble> final_model = model->WithMetadataFirst(
       {{"threshold_support", absl::StrFormat("%.2f", chosen.support)},
        {"threshold_contradict", absl::StrFormat("%.2f", chosen.contradict)}});
-  if (!verifier::TreeEnsemble::Parse(final_text).ok()) {
-    std::cerr << "internal error: the final model does not parse\n";
+  if (!final_model.ok()) {
+    std::cerr << final_model.status() << "\n";
     return 1;
   }
+  const std::string final_text = final_model->ToText();
   std::ofstream(absl::GetFlag(FLAGS_out), std::ios::binary) << final_text;
   std::ofstream(absl::GetFlag(FLAGS_card), std::ios::binary)
       << Card(sources, kinds, *valid, chosen, params, bodies.size());

@@ -512,6 +512,18 @@ TreeEnsemble TreeEnsemble::Build(const GbtModelSpec& spec) {
   return model;
 }
 
+absl::StatusOr<TreeEnsemble> TreeEnsemble::WithMetadataFirst(
+    std::vector<std::pair<std::string, std::string>> metadata) const {
+  absl::flat_hash_set<std::string> keys_seen;
+  metadata.insert(metadata.end(), metadata_.begin(), metadata_.end());
+  for (const auto& [key, value] : metadata) {
+    FACTCHECK_RETURN_IF_ERROR(CheckMetadataEntry(key, value, keys_seen));
+  }
+  TreeEnsemble out = *this;
+  out.metadata_ = std::move(metadata);
+  return out;
+}
+
 std::string TreeEnsemble::ToText() const {
   std::string text = absl::StrCat(AsAbsl(kMagic), " ", kFormatVersion, "\n");
   for (const auto& [key, value] : metadata_) {

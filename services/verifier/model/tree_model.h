@@ -83,6 +83,12 @@ class TreeEnsemble {
   // the tree and node instead of the line).
   static absl::StatusOr<TreeEnsemble> FromSpec(GbtModelSpec spec);
 
+  // The same model with `metadata` lines before its own (for what is known
+  // only after training, such as decision thresholds). INVALID_ARGUMENT for
+  // a key it has already, or a malformed entry.
+  absl::StatusOr<TreeEnsemble> WithMetadataFirst(
+      std::vector<std::pair<std::string, std::string>> metadata) const;
+
   // The model in the text format above, checksum included, each tree
   // numbered breadth-first with the left child before the right (Parse
   // accepts any numbering). Parse(ToText()) gives back an equal model.
