@@ -704,7 +704,10 @@ std::vector<std::string> WordRelations::SearchExpansion(
     }
     ranked.push_back({alias, uses, lemma});
   };
-  for (const Expansion::Entry& e : Expand(lower_word).entries()) {
+  // Named: entries() is a view, and a temporary Expansion would be gone
+  // before the loop reads it.
+  const Expansion expansion = Expand(lower_word);
+  for (const Expansion::Entry& e : expansion.entries()) {
     if (e.relation == Relation::kAlias) add(e.lemma, true);
   }
   // Synonyms of the most frequent sense only: "bought" adds "purchase",

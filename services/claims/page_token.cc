@@ -49,6 +49,11 @@ absl::StatusOr<std::string> DecodePageToken(
   if (!absl::WebSafeBase64Unescape(AsAbsl(token), &raw)) {
     return BadToken("not base64");
   }
+  // The decoder also takes padding and non-zero trailing bits, so several
+  // strings decode alike; only the one EncodePageToken issues is a token.
+  if (absl::WebSafeBase64Escape(raw) != AsAbsl(token)) {
+    return BadToken("not a token this service issued");
+  }
   std::vector<absl::string_view> parts =
       absl::StrSplit(raw, absl::MaxSplits(kSeparator, 3));
   if (parts.size() != 4 || parts[0] != kVersion) {

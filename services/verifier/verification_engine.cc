@@ -151,13 +151,15 @@ std::string SpeakerOf(const v1::Statement& s) {
 
 // Single statements first (they win ties), then windows of adjacent
 // statements in text order.
-// The cache key of a stored statement's analysis: its id and a hash of its
-// text (an article re-ingested under the same id has other text). Empty for
+// The cache key of a stored statement's analysis: its id, a hash of its
+// text and its speaker (an article re-ingested under the same id may have
+// other text, or the same sentence attributed to someone else). Empty for
 // statements without an id (inline evidence), which are not cached.
 std::string CacheKey(const v1::Statement& s) {
   if (s.id().empty()) return "";
   return absl::StrCat(s.id(), "#", s.span().begin(), "#", s.text().size(), "#",
-                      absl::Hash<std::string>{}(s.text()));
+                      absl::Hash<std::string>{}(s.text()), "#",
+                      SpeakerNameOf(s));
 }
 
 std::shared_ptr<const AnalyzedText> Cached(
@@ -605,6 +607,8 @@ ClassProbabilities GateByAlignment(ClassProbabilities p,
     p[kUnsupported] += p[kContradicted];
     p[kContradicted] = 0;
   }
+  // Moved mass is a float sum and may exceed 1 by an ulp (1.00000012).
+  for (float& value : p) value = std::min(value, 1.0f);
   return p;
 }
 

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -235,6 +236,32 @@ TEST_F(WordRelationsTest, SearchExpansionPutsAliasesFirstAndSkipsRareSenses) {
   EXPECT_THAT(bought, ::testing::Not(::testing::Contains("buy")));
   EXPECT_LE(relations_->SearchExpansion("make", 2).size(), 2u);
   EXPECT_TRUE(relations_->SearchExpansion("zzzqx", 2).empty());
+}
+
+// Regression (fuzz_claim_analysis, ASan heap-use-after-free on the claim
+// "The library repairs cost $1.2 million."): SearchExpansion read the alias
+// entries of an Expansion temporary destroyed before its loop ran. Every
+// alias of the word must come first, each once.
+TEST_F(WordRelationsTest, SearchExpansionListsEveryAliasFirst) {
+  for (std::string_view word :
+       {"library", "repairs", "cost", "million", "paris", "french"}) {
+    const uint32_t own = relations_->LemmaId(word);
+    const WordRelations::Expansion expansion = relations_->Expand(word);
+    std::set<std::string> aliases;
+    for (const WordRelations::Expansion::Entry& e : expansion.entries()) {
+      if (e.relation == Relation::kAlias && e.lemma != own) {
+        aliases.insert(relations_->LemmaText(e.lemma));
+      }
+    }
+    const std::vector<std::string> found =
+        relations_->SearchExpansion(word, WordRelations::kMaxExpansion);
+    ASSERT_GE(found.size(), aliases.size()) << word;
+    const std::set<std::string> first(found.begin(),
+                                      found.begin() + aliases.size());
+    EXPECT_EQ(first, aliases) << word;
+  }
+  EXPECT_THAT(relations_->SearchExpansion("paris", 1),
+              ::testing::ElementsAre("france"));
 }
 
 }  // namespace factcheck::text

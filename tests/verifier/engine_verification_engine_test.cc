@@ -285,6 +285,27 @@ TEST(VerificationEngineCacheTest, NewTextUnderTheSameIdIsAnalysedAnew) {
   EXPECT_EQ(engine.Verify(claim, before, 3).verdict(), v1::VERDICT_SUPPORTED);
 }
 
+// The same sentence under the same id, re-attributed (the article was
+// re-ingested after a correction), must not reuse the old speaker.
+TEST(VerificationEngineCacheTest, NewSpeakerUnderTheSameIdIsAnalysedAnew) {
+  VerificationEngine engine;
+  std::vector<v1::Statement> by_modi =
+      ArticleStatements("Trade between the two countries rose 5% in May.", "a");
+  std::vector<v1::Statement> by_xi = by_modi;
+  by_modi[0].mutable_attribution()->mutable_speaker()->set_name(
+      "Narendra Modi");
+  by_xi[0].mutable_attribution()->mutable_speaker()->set_name("Xi Jinping");
+  const std::string claim =
+      "Modi said trade between the two countries rose 5% in May.";
+  EXPECT_NE(engine.Verify(claim, by_modi, 3).verdict(),
+            v1::VERDICT_CONTRADICTED);
+  const v1::VerifyResponse xi = engine.Verify(claim, by_xi, 3);
+  ASSERT_EQ(xi.verdict(), v1::VERDICT_CONTRADICTED) << xi.DebugString();
+  EXPECT_EQ(xi.mismatches(0).kind(), v1::MISMATCH_KIND_ATTRIBUTION);
+  EXPECT_NE(engine.Verify(claim, by_modi, 3).verdict(),
+            v1::VERDICT_CONTRADICTED);
+}
+
 TEST(AnalysisCacheTest, StaysWithinItsCapacity) {
   AnalysisCache cache(2);
   auto analysis = std::make_shared<const AnalyzedText>();

@@ -1,0 +1,41 @@
+#include "services/claims/page_token.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace factcheck::claims {
+namespace {
+
+using ::factcheck::testing::StatusHasCode;
+
+TEST(PageTokenTest, RoundTripsTheIssuedToken) {
+  const std::string token = EncodePageToken("articles", "fp", "m");
+  absl::StatusOr<std::string> position =
+      DecodePageToken(token, "articles", "fp");
+  ASSERT_TRUE(position.ok()) << position.status();
+  EXPECT_EQ(*position, "m");
+}
+
+// Found by fuzz_page_token: base64 with non-zero trailing bits ("...bW"
+// instead of the issued "...bQ") decoded to the same position, so a string
+// the service never issued passed as a token.
+TEST(PageTokenTest, RefusesNonCanonicalBase64) {
+  const std::string token =
+      "cHQxAGFydGljbGVzAGNiZjI5Y2U0ODQyMjIzMjUAbQ";  // Issued form.
+  ASSERT_EQ(token, EncodePageToken("articles", "cbf29ce484222325", "m"));
+  EXPECT_TRUE(DecodePageToken(token, "articles", "cbf29ce484222325").ok());
+  EXPECT_THAT(DecodePageToken("cHQxAGFydGljbGVzAGNiZjI5Y2U0ODQyMjIzMjUAbW",
+                              "articles", "cbf29ce484222325")
+                  .status(),
+              StatusHasCode(absl::StatusCode::kInvalidArgument));
+  // Padding is not part of an issued token either.
+  EXPECT_THAT(
+      DecodePageToken(token + "==", "articles", "cbf29ce484222325").status(),
+      StatusHasCode(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace factcheck::claims
