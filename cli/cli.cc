@@ -25,6 +25,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "services/common/client_credentials.h"
 #include "services/common/grpc_status.h"
 #include "services/common/health_client.h"
 
@@ -44,6 +45,9 @@ struct Env {
   std::ostream& out;
   std::ostream& err;
   std::shared_ptr<grpc::Channel> channel;
+  // Bearer token sent with every call (--token or $FACTCHECK_TOKEN); empty:
+  // none.
+  std::string token;
 };
 
 using Handler = std::function<int(Env&)>;
@@ -62,6 +66,14 @@ const std::vector<OptionSpec>& GlobalOptions() {
        "127.0.0.1:50051)"},
       {"json", false, false, "print responses in protobuf's JSON mapping"},
       {"timeout", true, false, "RPC deadline in seconds (default: 30)"},
+      {"token", true, false,
+       "bearer token for a server with --auth_tokens_file (default: "
+       "$FACTCHECK_TOKEN)"},
+      {"tls_ca", true, false,
+       "PEM CA of the server's certificate: connect with TLS"},
+      {"tls_cert", true, false,
+       "PEM client certificate, for servers that require one (mTLS)"},
+      {"tls_key", true, false, "PEM private key of --tls_cert"},
       {"help", false, false, "print this help"},
   };
   return *options;
@@ -80,6 +92,7 @@ int RpcError(Env& env, const grpc::Status& status) {
 std::unique_ptr<grpc::ClientContext> NewContext(const Env& env) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(absl::ToChronoTime(absl::Now() + env.timeout));
+  common::AddBearerToken(env.token, context.get());
   return context;
 }
 
@@ -419,6 +432,7 @@ const std::vector<Command>& Commands() {
 std::string UsageText() {
   std::string out =
       "usage: factcheck [--server HOST:PORT] [--json] [--timeout SECONDS] "
+      "[--token T] [--tls_ca FILE [--tls_cert FILE --tls_key FILE]] "
       "COMMAND ...\n\ncommands:\n";
   for (const Command& command : Commands()) {
     absl::StrAppend(&out, "  ", command.synopsis, "\n");
@@ -495,7 +509,8 @@ int RunCli(const std::vector<std::string>& args,
           in,
           out,
           err,
-          nullptr};
+          nullptr,
+          ""};
   if (globals->Has("timeout") || parsed->Has("timeout")) {
     double seconds = 0;
     if (!absl::SimpleAtod(global("timeout", ""), &seconds) || seconds <= 0) {
@@ -503,10 +518,19 @@ int RunCli(const std::vector<std::string>& args,
     }
     env.timeout = absl::Seconds(seconds);
   }
+  const char* env_token = std::getenv("FACTCHECK_TOKEN");
+  env.token = global("token", env_token != nullptr ? env_token : "");
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      common::MakeChannelCredentials({.root_ca_file = global("tls_ca", ""),
+                                      .cert_file = global("tls_cert", ""),
+                                      .key_file = global("tls_key", "")});
+  if (!credentials.ok()) {
+    return UsageError(env, std::string(credentials.status().message()));
+  }
   grpc::ChannelArguments channel_args;
   channel_args.SetMaxReceiveMessageSize(kMaxReceiveBytes);
-  env.channel = grpc::CreateCustomChannel(
-      env.server, grpc::InsecureChannelCredentials(), channel_args);
+  env.channel =
+      grpc::CreateCustomChannel(env.server, *credentials, channel_args);
   return command->run(env);
 }
 

@@ -13,6 +13,7 @@ PACKAGES=(
   libicu-dev libstemmer-dev wordnet-base
   libxgboost-dev  # trains the verdict model (tools/gbt_train)
   libssl-dev  # SHA-256 content hashes (also a dependency of libgrpc-dev)
+  prometheus-cpp-dev  # factcheckd --metrics_listen: /metrics (services/metrics)
   python3 python3-yaml  # tests/deploy: checks the rendered k8s manifests
 )
 

@@ -254,4 +254,26 @@ absl::StatusOr<uint64_t> InMemoryStatementStore::StatementCount() const {
   return statement_count_;
 }
 
+absl::StatusOr<uint64_t> InMemoryStatementStore::ArticleCount() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return articles_.size();
+}
+
+absl::StatusOr<uint64_t> InMemoryStatementStore::ApproximateSizeBytes() const {
+  absl::ReaderMutexLock lock(&mu_);
+  uint64_t bytes = 0;
+  for (const auto& [id, stored] : articles_) {
+    bytes += stored.article.ByteSizeLong();
+    for (const IndexedStatement& s : stored.statements) {
+      bytes += s.statement.ByteSizeLong();
+      // A term with its frequency, as a posting holds it.
+      for (const auto& entry : s.term_frequencies) {
+        bytes += entry.first.size() + sizeof(entry.second);
+      }
+      for (const std::string& key : s.speaker_keys) bytes += key.size();
+    }
+  }
+  return bytes;
+}
+
 }  // namespace factcheck::storage

@@ -55,6 +55,10 @@ class InMemoryStatementStore final : public StatementStore {
       const std::vector<std::string>& query_terms,
       const std::vector<std::string>& article_scope, int limit) const override;
   absl::StatusOr<uint64_t> StatementCount() const override;
+  absl::StatusOr<uint64_t> ArticleCount() const override;
+  // The serialised size of the stored articles and statements plus their
+  // index terms and speaker keys; computed on each call (linear in the data).
+  absl::StatusOr<uint64_t> ApproximateSizeBytes() const override;
 
  private:
   struct StoredArticle {

@@ -13,7 +13,7 @@
 // family      key                                      value
 // ----------  ---------------------------------------  ----------------------
 // meta        "schema_version" | "statement_count" |   i64 (counters via
-//             "total_length"                           Int64Add merges)
+//             "total_length" | "article_count"         Int64Add merges)
 // articles    article_id                               v1.Article (serialised)
 // statements  article_id '\0' seq32                    StoredStatement (proto,
 //                                                      stored_statement.proto)
@@ -70,6 +70,9 @@ std::string_view FamilyName(Family family);
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
 inline constexpr std::string_view kMetaStatementCount = "statement_count";
 inline constexpr std::string_view kMetaTotalLength = "total_length";
+// Added after schema version 1 without a version bump: Open counts the
+// articles once when a database lacks it.
+inline constexpr std::string_view kMetaArticleCount = "article_count";
 
 // True when `id` matches [A-Za-z0-9._-]{1,128}.
 bool IsValidArticleId(std::string_view id);

@@ -20,6 +20,7 @@
 #include "rocksdb/options.h"
 #include "rocksdb/snapshot.h"
 #include "rocksdb/table.h"
+#include "rocksdb/transaction_log.h"
 #include "rocksdb/write_batch.h"
 #include "storage/bm25.h"
 #include "storage/int64_add_operator.h"
@@ -186,6 +187,7 @@ RocksDbStatementStore::Open(const Options& options) {
   std::unique_ptr<RocksDbStatementStore> store(new RocksDbStatementStore(
       std::move(db), std::move(handles), options.sync_writes));
   FACTCHECK_RETURN_IF_ERROR(store->CheckSchemaVersion());
+  FACTCHECK_RETURN_IF_ERROR(store->EnsureArticleCount());
   return store;
 }
 
@@ -228,6 +230,24 @@ absl::Status RocksDbStatementStore::CheckSchemaVersion() {
             : "; no migration from that version exists"));
   }
   return absl::OkStatus();
+}
+
+absl::Status RocksDbStatementStore::EnsureArticleCount() {
+  rocksdb::ReadOptions read;
+  FACTCHECK_ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                             Get(read, kMeta, kMetaArticleCount));
+  if (stored.has_value()) return absl::OkStatus();
+  // Open runs before any caller can write, so the count stays exact.
+  int64_t articles = 0;
+  FACTCHECK_RETURN_IF_ERROR(
+      Scan(read, kArticles, "", "",
+           [&](std::string_view, std::string_view) -> absl::StatusOr<bool> {
+             ++articles;
+             return true;
+           }));
+  Batch batch(*this);
+  batch.Put(kMeta, kMetaArticleCount, EncodeInt64(articles));
+  return Commit(batch, "writing the article count");
 }
 
 absl::StatusOr<std::optional<std::string>> RocksDbStatementStore::Get(
@@ -363,6 +383,7 @@ absl::StatusOr<std::vector<v1::Statement>> RocksDbStatementStore::PutArticle(
   batch.MergeInt64(kMeta, kMetaStatementCount,
                    static_cast<int64_t>(statements.size()));
   batch.MergeInt64(kMeta, kMetaTotalLength, total_length);
+  batch.MergeInt64(kMeta, kMetaArticleCount, 1);
   FACTCHECK_RETURN_IF_ERROR(
       Commit(batch, absl::StrCat("storing article ", AsAbsl(id))));
   return out;
@@ -474,6 +495,7 @@ absl::StatusOr<uint32_t> RocksDbStatementStore::DeleteArticle(
   batch.MergeInt64(kMeta, kMetaStatementCount,
                    -static_cast<int64_t>(statements.size()));
   batch.MergeInt64(kMeta, kMetaTotalLength, -total_length);
+  batch.MergeInt64(kMeta, kMetaArticleCount, -1);
   FACTCHECK_RETURN_IF_ERROR(
       Commit(batch, absl::StrCat("deleting article ", AsAbsl(id))));
   return static_cast<uint32_t>(statements.size());
@@ -641,6 +663,31 @@ absl::StatusOr<uint64_t> RocksDbStatementStore::StatementCount() const {
       GetInt64(rocksdb::ReadOptions(), kMeta, kMetaStatementCount));
   if (n < 0) return CorruptIndex("meta", kMetaStatementCount);
   return static_cast<uint64_t>(n);
+}
+
+absl::StatusOr<uint64_t> RocksDbStatementStore::ArticleCount() const {
+  FACTCHECK_ASSIGN_OR_RETURN(
+      const int64_t n,
+      GetInt64(rocksdb::ReadOptions(), kMeta, kMetaArticleCount));
+  if (n < 0) return CorruptIndex("meta", kMetaArticleCount);
+  return static_cast<uint64_t>(n);
+}
+
+absl::StatusOr<uint64_t> RocksDbStatementStore::ApproximateSizeBytes() const {
+  uint64_t sst_bytes = 0;
+  if (!db_->GetAggregatedIntProperty(
+          rocksdb::DB::Properties::kTotalSstFilesSize, &sst_bytes)) {
+    return absl::InternalError("RocksDB has no total-sst-files-size property");
+  }
+  rocksdb::VectorLogPtr wal_files;
+  FACTCHECK_RETURN_IF_ERROR(FromRocksDbStatus(db_->GetSortedWalFiles(wal_files),
+                                              "listing the write-ahead log"));
+  uint64_t wal_bytes = 0;
+  for (const std::unique_ptr<rocksdb::LogFile>& file : wal_files) {
+    if (file->Type() == rocksdb::kAliveLogFile)
+      wal_bytes += file->SizeFileBytes();
+  }
+  return sst_bytes + wal_bytes;
 }
 
 }  // namespace factcheck::storage

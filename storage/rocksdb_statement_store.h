@@ -103,6 +103,11 @@ class RocksDbStatementStore final : public StatementStore {
       const std::vector<std::string>& query_terms,
       const std::vector<std::string>& article_scope, int limit) const override;
   absl::StatusOr<uint64_t> StatementCount() const override;
+  absl::StatusOr<uint64_t> ArticleCount() const override;
+  // On-disk bytes of the SST files of all column families (including
+  // obsolete ones not yet deleted) plus the live write-ahead log files.
+  // Memtables are not counted: their data is in the write-ahead log.
+  absl::StatusOr<uint64_t> ApproximateSizeBytes() const override;
 
  private:
   class Batch;
@@ -117,6 +122,9 @@ class RocksDbStatementStore final : public StatementStore {
 
   // Writes the schema version into a new database, refuses another one.
   absl::Status CheckSchemaVersion();
+  // Writes the article counter into a database that lacks it (one written
+  // before the counter existed) by counting the stored articles once.
+  absl::Status EnsureArticleCount();
 
   // Point read; nullopt when absent.
   absl::StatusOr<std::optional<std::string>> Get(

@@ -128,6 +128,13 @@ class StatementStore {
 
   // Number of stored statements (the BM25 corpus size).
   virtual absl::StatusOr<uint64_t> StatementCount() const = 0;
+
+  // Number of stored articles.
+  virtual absl::StatusOr<uint64_t> ArticleCount() const = 0;
+
+  // Approximate bytes the store occupies, for monitoring: grows as articles
+  // are stored, but is not exact (each implementation says what it counts).
+  virtual absl::StatusOr<uint64_t> ApproximateSizeBytes() const = 0;
 };
 
 }  // namespace factcheck::storage

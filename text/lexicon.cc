@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/file.h"
 
 namespace factcheck::text {
 namespace {
@@ -92,17 +93,6 @@ class Fields {
  private:
   std::string_view rest_;
 };
-
-absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot open WordNet file ", path.string()));
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Calls fn(line, line_number) for each line that is not part of the
 // licence header (which starts with two spaces).
@@ -204,7 +194,8 @@ using OffsetMaps = std::array<absl::flat_hash_map<uint32_t, uint32_t>, kNumPos>;
 absl::Status LoadDataFile(const std::filesystem::path& path, size_t pos,
                           Data* data, OffsetMaps* offsets,
                           std::vector<PendingPointer>* pending) {
-  absl::StatusOr<std::string> content = ReadFile(path);
+  absl::StatusOr<std::string> content =
+      ReadFileToString(path.string(), "WordNet");
   if (!content.ok()) return content.status();
   return ForEachLine(
       *content, [&](std::string_view line, size_t n) -> absl::Status {
@@ -253,7 +244,8 @@ absl::Status LoadDataFile(const std::filesystem::path& path, size_t pos,
 
 absl::Status LoadIndexFile(const std::filesystem::path& path, size_t pos,
                            const OffsetMaps& offsets, Data* data) {
-  absl::StatusOr<std::string> content = ReadFile(path);
+  absl::StatusOr<std::string> content =
+      ReadFileToString(path.string(), "WordNet");
   if (!content.ok()) return content.status();
   return ForEachLine(
       *content, [&](std::string_view line, size_t n) -> absl::Status {
@@ -281,7 +273,8 @@ absl::Status LoadIndexFile(const std::filesystem::path& path, size_t pos,
 
 absl::Status LoadExceptions(const std::filesystem::path& path, size_t pos,
                             Data* data) {
-  absl::StatusOr<std::string> content = ReadFile(path);
+  absl::StatusOr<std::string> content =
+      ReadFileToString(path.string(), "WordNet");
   if (!content.ok()) return content.status();
   return ForEachLine(
       *content, [&](std::string_view line, size_t n) -> absl::Status {
@@ -301,7 +294,8 @@ absl::Status LoadExceptions(const std::filesystem::path& path, size_t pos,
 // the counts per (lemma, part of speech). Lemmas unknown to the index are
 // skipped.
 absl::Status LoadTagCounts(const std::filesystem::path& path, Data* data) {
-  absl::StatusOr<std::string> content = ReadFile(path);
+  absl::StatusOr<std::string> content =
+      ReadFileToString(path.string(), "WordNet");
   if (!content.ok()) return content.status();
   return ForEachLine(
       *content, [&](std::string_view line, size_t n) -> absl::Status {

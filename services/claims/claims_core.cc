@@ -155,7 +155,8 @@ absl::StatusOr<v1::IngestArticleResponse> ClaimsCore::IngestArticle(
       static_cast<size_t>(options_.max_statements_per_article)) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "article.body has ", statements.size(), " sentences; the limit is ",
-        options_.max_statements_per_article, " per article: split it"));
+        options_.max_statements_per_article,
+        " per article (max_statements_per_article): split it"));
   }
 
   v1::Article article = in;

@@ -11,14 +11,16 @@ using common::LogFact;
 using common::RunUnary;
 
 ClaimsServiceImpl::ClaimsServiceImpl(ClaimsCore* core,
-                                     const common::RequestLogger* logger)
-    : core_(core), logger_(logger) {}
+                                     const common::RequestLogger* logger,
+                                     auth::Admission* admission)
+    : core_(core), logger_(logger), admission_(admission) {}
 
 grpc::ServerUnaryReactor* ClaimsServiceImpl::IngestArticle(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::IngestArticleRequest, v1::IngestArticleResponse>(
-      context, *logger_, "IngestArticle", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kWrite, "IngestArticle",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>* facts)
           -> absl::StatusOr<v1::IngestArticleResponse> {
         facts->push_back(
@@ -40,7 +42,8 @@ grpc::ServerUnaryReactor* ClaimsServiceImpl::GetArticle(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::GetArticleRequest, v1::Article>(
-      context, *logger_, "GetArticle", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kRead, "GetArticle",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>*) {
         return core_->GetArticle(request);
       });
@@ -50,7 +53,8 @@ grpc::ServerUnaryReactor* ClaimsServiceImpl::ListArticles(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::ListArticlesRequest, v1::ListArticlesResponse>(
-      context, *logger_, "ListArticles", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kRead, "ListArticles",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>* facts)
           -> absl::StatusOr<v1::ListArticlesResponse> {
         auto result = core_->ListArticles(request);
@@ -66,7 +70,8 @@ grpc::ServerUnaryReactor* ClaimsServiceImpl::DeleteArticle(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::DeleteArticleRequest, v1::DeleteArticleResponse>(
-      context, *logger_, "DeleteArticle", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kWrite, "DeleteArticle",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>*) {
         return core_->DeleteArticle(request);
       });
@@ -76,7 +81,8 @@ grpc::ServerUnaryReactor* ClaimsServiceImpl::GetStatement(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::GetStatementRequest, v1::Statement>(
-      context, *logger_, "GetStatement", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kRead, "GetStatement",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>*) {
         return core_->GetStatement(request);
       });
@@ -86,7 +92,8 @@ grpc::ServerUnaryReactor* ClaimsServiceImpl::ListStatements(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::ListStatementsRequest, v1::ListStatementsResponse>(
-      context, *logger_, "ListStatements", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kRead, "ListStatements",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>* facts)
           -> absl::StatusOr<v1::ListStatementsResponse> {
         auto result = core_->ListStatements(request);
@@ -102,7 +109,8 @@ grpc::ServerUnaryReactor* ClaimsServiceImpl::SearchStatements(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::SearchStatementsRequest, v1::SearchStatementsResponse>(
-      context, *logger_, "SearchStatements", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kRead, "SearchStatements",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>* facts)
           -> absl::StatusOr<v1::SearchStatementsResponse> {
         facts->push_back(
@@ -119,7 +127,8 @@ grpc::ServerUnaryReactor* ClaimsServiceImpl::AddStatement(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::AddStatementRequest, v1::Statement>(
-      context, *logger_, "AddStatement", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kWrite, "AddStatement",
+      raw_request, raw_response,
       [this](const auto& request, std::vector<LogFact>*) {
         return core_->AddStatement(request);
       });

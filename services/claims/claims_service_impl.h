@@ -3,6 +3,7 @@
 
 #include "factcheck/v1/claims_service.grpc.pb.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "services/auth/admission.h"
 #include "services/claims/claims_core.h"
 #include "services/common/request_log.h"
 
@@ -29,8 +30,12 @@ using RawClaimsService = v1::ClaimsService::WithRawCallbackMethod_IngestArticle<
 // callback threads. Thread-safe.
 class ClaimsServiceImpl final : public RawClaimsService {
  public:
-  // `core` and `logger` are not owned and must outlive the service.
-  ClaimsServiceImpl(ClaimsCore* core, const common::RequestLogger* logger);
+  // `core`, `logger` and `admission` are not owned and must outlive the
+  // service. Every call is admitted through `admission` (null: all are)
+  // before any work: IngestArticle, AddStatement and DeleteArticle need the
+  // "write" scope, the other methods "read".
+  ClaimsServiceImpl(ClaimsCore* core, const common::RequestLogger* logger,
+                    auth::Admission* admission = nullptr);
 
   grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
                                           const grpc::ByteBuffer* request,
@@ -60,6 +65,7 @@ class ClaimsServiceImpl final : public RawClaimsService {
  private:
   ClaimsCore* core_;
   const common::RequestLogger* logger_;
+  auth::Admission* admission_;
 };
 
 }  // namespace factcheck::claims

@@ -113,6 +113,7 @@ std::string FormatRequestRecord(const RequestRecord& record) {
 }
 
 void RequestLogger::Log(const RequestRecord& record) const {
+  if (observer_ != nullptr) observer_->OnRequest(record);
   if (sink_ == nullptr) return;
   sink_->WriteLine(FormatRequestRecord(record));
 }

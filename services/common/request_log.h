@@ -66,16 +66,35 @@ LogSink* StderrLogSink();
 // the line is always valid JSON. Thread-safe.
 std::string FormatRequestRecord(const RequestRecord& record);
 
-// Formats records and hands them to a sink. Thread-safe.
+// Fact keys that more than the log line reads (services/metrics counts
+// verdicts from them):
+//  - kVerdictFact: the one verdict of a Verify call, e.g. "SUPPORTED";
+//  - kVerdictCountFactPrefix + verdict: how many verdicts of that kind a
+//    VerifyBatch or VerifyStream call returned, e.g. "verdicts.SUPPORTED": 2.
+inline constexpr char kVerdictFact[] = "verdict";
+inline constexpr char kVerdictCountFactPrefix[] = "verdicts.";
+
+// Sees every finished request (metrics). Implementations are thread-safe.
+class RequestObserver {
+ public:
+  virtual ~RequestObserver() = default;
+  // Called once per logged request, on the thread that finished it.
+  virtual void OnRequest(const RequestRecord& record) = 0;
+};
+
+// Formats records and hands them to a sink, and to an observer. Thread-safe.
 class RequestLogger {
  public:
   // `sink` is not owned and must outlive the logger; null disables logging.
-  explicit RequestLogger(LogSink* sink) : sink_(sink) {}
+  // `observer` is not owned and must outlive the logger; null: none.
+  explicit RequestLogger(LogSink* sink, RequestObserver* observer = nullptr)
+      : sink_(sink), observer_(observer) {}
 
   void Log(const RequestRecord& record) const;
 
  private:
   LogSink* sink_;
+  RequestObserver* observer_;
 };
 
 }  // namespace factcheck::common

@@ -23,6 +23,21 @@ absl::Status CheckCallActive(const grpc::ServerContextBase& context) {
   return absl::OkStatus();
 }
 
+std::optional<std::string_view> AuthorizationOf(
+    const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return std::nullopt;
+  return std::string_view(it->second.data(), it->second.size());
+}
+
+absl::StatusOr<auth::Admission::Slot> AdmitCall(
+    auth::Admission* admission, const grpc::ServerContextBase& context,
+    auth::CallKind kind, auth::Scope required, std::string_view rpc) {
+  if (admission == nullptr) return auth::Admission::Slot();
+  return admission->Admit(kind, AuthorizationOf(context), required, rpc);
+}
+
 namespace {
 
 using google::protobuf::Descriptor;

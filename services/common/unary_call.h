@@ -2,9 +2,11 @@
 #define FACTCHECK_SERVICES_COMMON_UNARY_CALL_H_
 
 // The shape every unary adapter method shares: refuse calls whose deadline
-// has passed or that were cancelled, parse the request, run the core,
-// convert the status, log one line, finish the reactor.
+// has passed or that were cancelled, admit the call (bearer token and
+// scope, in-flight limit), parse the request, run the core, convert the
+// status, log one line, finish the reactor.
 
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "grpcpp/support/proto_buffer_writer.h"
 #include "grpcpp/support/server_callback.h"
+#include "services/auth/admission.h"
 #include "services/common/grpc_status.h"
 #include "services/common/request_log.h"
 
@@ -27,6 +30,18 @@ namespace factcheck::common {
 // OK when work on the call may start; DEADLINE_EXCEEDED when its deadline
 // has already passed, CANCELLED when the client cancelled it. Thread-safe.
 absl::Status CheckCallActive(const grpc::ServerContextBase& context);
+
+// The value of the call's "authorization" metadata; nullopt when absent.
+// The view points into `context`. Thread-safe.
+std::optional<std::string_view> AuthorizationOf(
+    const grpc::ServerContextBase& context);
+
+// Admits the call through `admission` (see auth::Admission::Admit) with its
+// "authorization" metadata. A null `admission` admits every call with an
+// empty Slot. Thread-safe.
+absl::StatusOr<auth::Admission::Slot> AdmitCall(
+    auth::Admission* admission, const grpc::ServerContextBase& context,
+    auth::CallKind kind, auth::Scope required, std::string_view rpc);
 
 // Why `raw` does not parse as a `type`: INVALID_ARGUMENT naming the first
 // string field (as a path, e.g. "article.body") that is not valid UTF-8, or
@@ -61,11 +76,15 @@ void SerializeResponse(const Message& message, grpc::ByteBuffer* raw) {
 //   absl::StatusOr<Response>(const Request&, std::vector<LogFact>*))
 // inline on the parsed request, serializes its value into `raw_response`
 // and finishes the call. `work` may add facts for the request's log line.
-// Returns the reactor to hand back to gRPC. `logger` is not kept.
+// Before parsing, the call is admitted through `admission` as a unary call
+// needing `required` (null: every call is admitted); its slot is held until
+// the call is finished. Returns the reactor to hand back to gRPC. `logger`
+// and `admission` are not kept.
 template <typename Request, typename Response, typename Work>
 grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
                                    const RequestLogger& logger,
-                                   std::string_view rpc,
+                                   auth::Admission* admission,
+                                   auth::Scope required, std::string_view rpc,
                                    const grpc::ByteBuffer* raw_request,
                                    grpc::ByteBuffer* raw_response,
                                    Work&& work) {
@@ -74,6 +93,16 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
   record.rpc = std::string(rpc);
   record.peer = context->peer();
   absl::Status status = CheckCallActive(*context);
+  auth::Admission::Slot slot;  // Held until the call is finished.
+  if (status.ok()) {
+    absl::StatusOr<auth::Admission::Slot> admitted =
+        AdmitCall(admission, *context, auth::CallKind::kUnary, required, rpc);
+    if (admitted.ok()) {
+      slot = *std::move(admitted);
+    } else {
+      status = admitted.status();
+    }
+  }
   Request request;
   if (status.ok()) status = ParseRequest(*raw_request, &request);
   if (status.ok()) {
@@ -88,6 +117,8 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
   record.error = std::string(status.message());
   record.elapsed = absl::Now() - record.start;
   logger.Log(record);
+  // Free the slot first: once the client has its answer, the slot is free.
+  slot = auth::Admission::Slot();
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
   return reactor;

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "base/file.h"
 #include "base/status_macros.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -20,15 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using google::protobuf::Struct;
 using google::protobuf::Value;
-
-absl::StatusOr<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return absl::NotFoundError(absl::StrCat("cannot read ", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // The string value of `key`, or "" when absent. INVALID_ARGUMENT when it is
 // not a string.
@@ -45,7 +37,8 @@ absl::StatusOr<std::string> StringField(const Struct& json,
 }
 
 absl::Status ApplySidecar(const fs::path& path, v1::Article* article) {
-  FACTCHECK_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  FACTCHECK_ASSIGN_OR_RETURN(std::string text,
+                             ReadFileToString(path.string(), ""));
   Struct json;
   auto parsed = google::protobuf::util::JsonStringToMessage(text, &json);
   if (!parsed.ok()) {
@@ -97,7 +90,8 @@ absl::StatusOr<v1::IngestArticleRequest> ReadSample(
     const std::string& txt_path) {
   v1::IngestArticleRequest request;
   v1::Article* article = request.mutable_article();
-  FACTCHECK_ASSIGN_OR_RETURN(*article->mutable_body(), ReadFile(txt_path));
+  FACTCHECK_ASSIGN_OR_RETURN(*article->mutable_body(),
+                             ReadFileToString(txt_path, ""));
   fs::path sidecar = fs::path(txt_path).replace_extension(".json");
   std::error_code ec;
   if (fs::is_regular_file(sidecar, ec)) {

@@ -5,14 +5,33 @@
 #include <vector>
 
 #include "services/claims/claims_core.h"
+#include "services/verifier/claims_evidence_source.h"
+#include "services/verifier/claims_reader.h"
 #include "services/verifier/evidence_source.h"
 
 namespace factcheck::verifier {
 
-// Evidence from the ClaimsCore of the same process: the default, embedded
-// topology. Goes through the same core calls as a remote ClaimsService would
-// (ListStatements, SearchStatements), so both topologies see the same data.
-// Thread-safe.
+// ClaimsReader on the ClaimsCore of the same process: the embedded topology.
+// Thread-safe (the core is).
+class LocalClaimsReader final : public ClaimsReader {
+ public:
+  // `claims` is not owned and must outlive this object.
+  explicit LocalClaimsReader(claims::ClaimsCore* claims);
+
+  absl::StatusOr<v1::ListStatementsResponse> ListStatements(
+      const v1::ListStatementsRequest& request) const override;
+  absl::StatusOr<v1::SearchStatementsResponse> SearchStatements(
+      const v1::SearchStatementsRequest& request) const override;
+  absl::StatusOr<v1::Article> GetArticle(
+      const v1::GetArticleRequest& request) const override;
+
+ private:
+  claims::ClaimsCore* claims_;
+};
+
+// Evidence from the ClaimsCore of the same process: a ClaimsEvidenceSource
+// over a LocalClaimsReader, so that it goes through the same calls as a
+// remote ClaimsService would. Thread-safe.
 class LocalEvidenceSource final : public EvidenceSource {
  public:
   // `claims` is not owned and must outlive this object.
@@ -20,16 +39,13 @@ class LocalEvidenceSource final : public EvidenceSource {
 
   absl::StatusOr<std::vector<v1::Statement>> ArticleStatements(
       std::string_view article_id) const override;
-
-  // BM25 over the whole archive. With a filter, over-fetches and keeps the
-  // hits whose article passes it (a first version: a filtered index would
-  // scale better for very selective filters).
   absl::StatusOr<std::vector<v1::Statement>> SearchArchive(
       std::string_view query, const v1::ArticleFilter& filter,
       int max_candidates) const override;
 
  private:
-  claims::ClaimsCore* claims_;
+  LocalClaimsReader reader_;
+  ClaimsEvidenceSource source_;
 };
 
 }  // namespace factcheck::verifier

@@ -139,7 +139,7 @@ absl::StatusOr<v1::VerifyBatchResponse> VerifierCore::VerifyBatch(
   if (request.claims_size() > options_.max_batch_size) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "claims has ", request.claims_size(), " entries; the limit is ",
-        options_.max_batch_size, " per batch"));
+        options_.max_batch_size, " per batch (max_batch_size)"));
   }
   // Validate every claim before any work, so a bad batch costs nothing.
   for (int i = 0; i < request.claims_size(); ++i) {

@@ -1,6 +1,7 @@
 #include "services/verifier/verifier_service_impl.h"
 
 #include <cstdint>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,18 @@ std::string VerdictName(v1::Verdict verdict) {
   return name;
 }
 
+// Verdict name -> how many responses had it, for the log line and metrics
+// (common::kVerdictCountFactPrefix).
+using VerdictCounts = std::map<std::string, int64_t>;
+
+void AddVerdictCountFacts(const VerdictCounts& counts,
+                          std::vector<LogFact>* facts) {
+  for (const auto& [verdict, count] : counts) {
+    facts->push_back(
+        {absl::StrCat(common::kVerdictCountFactPrefix, verdict), count});
+  }
+}
+
 // One VerifyStream call: reads a request, verifies it, writes its response,
 // then reads the next, so responses come out in request order. A rejected
 // request yields a response with `error` and the stream goes on. Finishes OK
@@ -33,7 +46,8 @@ class VerifyStreamReactor final
  public:
   VerifyStreamReactor(grpc::CallbackServerContext* context,
                       const VerifierCore* core,
-                      const common::RequestLogger* logger)
+                      const common::RequestLogger* logger,
+                      auth::Admission* admission)
       : context_(context), core_(core), logger_(logger) {
     record_.start = absl::Now();
     record_.rpc = "VerifyStream";
@@ -43,6 +57,15 @@ class VerifyStreamReactor final
       FinishWith(active);
       return;
     }
+    // Admitted once for the whole stream; the slot is held until it ends.
+    absl::StatusOr<auth::Admission::Slot> admitted =
+        common::AdmitCall(admission, *context, auth::CallKind::kStream,
+                          auth::Scope::kRead, record_.rpc);
+    if (!admitted.ok()) {
+      FinishWith(admitted.status());
+      return;
+    }
+    slot_ = *std::move(admitted);
     StartRead(&raw_request_);
   }
 
@@ -64,6 +87,7 @@ class VerifyStreamReactor final
     v1::VerifyResponse response;
     if (result.ok()) {
       response = *std::move(result);
+      ++verdict_counts_[VerdictName(response.verdict())];
     } else {
       ++errors_;
       response.set_error(StreamErrorText(result.status()));
@@ -86,6 +110,7 @@ class VerifyStreamReactor final
     record_.elapsed = absl::Now() - record_.start;
     record_.facts.push_back({"requests", requests_});
     record_.facts.push_back({"errors", errors_});
+    AddVerdictCountFacts(verdict_counts_, &record_.facts);
     logger_->Log(record_);
     delete this;
   }
@@ -95,6 +120,8 @@ class VerifyStreamReactor final
   void FinishWith(const absl::Status& status) {
     record_.code = status.code();
     record_.error = std::string(status.message());
+    // Free the slot first: once the client sees the end, it is free.
+    slot_ = auth::Admission::Slot();
     Finish(common::ToGrpcStatus(status));
   }
 
@@ -108,6 +135,8 @@ class VerifyStreamReactor final
   common::RequestRecord record_;
   int64_t requests_ = 0;
   int64_t errors_ = 0;
+  VerdictCounts verdict_counts_;
+  auth::Admission::Slot slot_;
 };
 
 }  // namespace
@@ -118,21 +147,24 @@ std::string StreamErrorText(const absl::Status& status) {
 }
 
 VerifierServiceImpl::VerifierServiceImpl(const VerifierCore* core,
-                                         const common::RequestLogger* logger)
-    : core_(core), logger_(logger) {}
+                                         const common::RequestLogger* logger,
+                                         auth::Admission* admission)
+    : core_(core), logger_(logger), admission_(admission) {}
 
 grpc::ServerUnaryReactor* VerifierServiceImpl::Verify(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::VerifyRequest, v1::VerifyResponse>(
-      context, *logger_, "Verify", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kRead, "Verify", raw_request,
+      raw_response,
       [this](const v1::VerifyRequest& request, std::vector<LogFact>* facts)
           -> absl::StatusOr<v1::VerifyResponse> {
         facts->push_back(
             {"claim_bytes", static_cast<int64_t>(request.claim().size())});
         auto result = core_->Verify(request);
         if (result.ok()) {
-          facts->push_back({"verdict", VerdictName(result->verdict())});
+          facts->push_back(
+              {common::kVerdictFact, VerdictName(result->verdict())});
           facts->push_back(
               {"evidence", static_cast<int64_t>(result->evidence_size())});
         }
@@ -144,18 +176,27 @@ grpc::ServerUnaryReactor* VerifierServiceImpl::VerifyBatch(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
   return RunUnary<v1::VerifyBatchRequest, v1::VerifyBatchResponse>(
-      context, *logger_, "VerifyBatch", raw_request, raw_response,
+      context, *logger_, admission_, auth::Scope::kRead, "VerifyBatch",
+      raw_request, raw_response,
       [this](const v1::VerifyBatchRequest& request,
              std::vector<LogFact>* facts) {
         facts->push_back(
             {"claims", static_cast<int64_t>(request.claims_size())});
-        return core_->VerifyBatch(request);
+        auto result = core_->VerifyBatch(request);
+        if (result.ok()) {
+          VerdictCounts counts;
+          for (const v1::VerifyResponse& response : result->results()) {
+            ++counts[VerdictName(response.verdict())];
+          }
+          AddVerdictCountFacts(counts, facts);
+        }
+        return result;
       });
 }
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 VerifierServiceImpl::VerifyStream(grpc::CallbackServerContext* context) {
-  return new VerifyStreamReactor(context, core_, logger_);
+  return new VerifyStreamReactor(context, core_, logger_, admission_);
 }
 
 }  // namespace factcheck::verifier

@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "factcheck/v1/verifier_service.grpc.pb.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "services/auth/admission.h"
 #include "services/common/request_log.h"
 #include "services/verifier/verifier_core.h"
 
@@ -27,9 +28,13 @@ using RawVerifierService = v1::VerifierService::WithRawCallbackMethod_Verify<
 
 class VerifierServiceImpl final : public RawVerifierService {
  public:
-  // `core` and `logger` are not owned and must outlive the service.
+  // `core`, `logger` and `admission` are not owned and must outlive the
+  // service. Every call (each stream once, at its start) is admitted
+  // through `admission` (null: all are) with the "read" scope before any
+  // work.
   VerifierServiceImpl(const VerifierCore* core,
-                      const common::RequestLogger* logger);
+                      const common::RequestLogger* logger,
+                      auth::Admission* admission = nullptr);
 
   grpc::ServerUnaryReactor* Verify(grpc::CallbackServerContext* context,
                                    const grpc::ByteBuffer* raw_request,
@@ -43,6 +48,7 @@ class VerifierServiceImpl final : public RawVerifierService {
  private:
   const VerifierCore* core_;
   const common::RequestLogger* logger_;
+  auth::Admission* admission_;
 };
 
 // The `error` text of a VerifyStream response for a rejected request:

@@ -176,6 +176,9 @@ class Daemon {
     }
   }
 
+  // Sends `signal` and leaves the process running (e.g. SIGHUP).
+  void Signal(int signal) { kill(pid_, signal); }
+
   // Sends `signal` and returns the wait status.
   int Stop(int signal) {
     kill(pid_, signal);
@@ -379,6 +382,84 @@ TEST(EndToEndStartTest, TruncatedModelIsRejected) {
   const std::string path = dir.Sub("truncated_model.txt");
   std::ofstream(path) << text.substr(0, text.size() / 2);
   ExpectModelRejected(dir, path, "truncated model");
+}
+
+// --- Admission: bearer tokens, SIGHUP reload, start-up errors. ---
+
+// Polls the daemon's log until it contains `needle` (a line written after
+// a signal); false after kStartTimeout.
+bool WaitForLog(const Daemon& daemon, const std::string& needle) {
+  const absl::Time deadline = absl::Now() + kStartTimeout;
+  while (daemon.log().find(needle) == std::string::npos) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return true;
+}
+
+TEST_F(EndToEndTest, TokensAreCheckedAndReloadedOnSighup) {
+  const std::string tokens = dir_.Sub("tokens.txt");
+  std::ofstream(tokens) << "# e2e\ne2e-writer-token write\n";
+  ASSERT_NO_FATAL_FAILURE(daemon_.Start({"--auth_tokens_file=" + tokens}));
+  EXPECT_THAT(daemon_.log(), HasSubstr("auth=1 token(s)"));
+
+  CliResult anonymous = Cli({"articles", "list"});
+  EXPECT_EQ(anonymous.exit_code, 1);
+  EXPECT_THAT(anonymous.err, HasSubstr("UNAUTHENTICATED"));
+  EXPECT_EQ(Cli({"health"}).exit_code, 0);  // Probes need no token.
+  CliResult with_flag = Cli({"--token=e2e-writer-token", "articles", "list"});
+  EXPECT_EQ(with_flag.exit_code, 0) << with_flag.err;
+  CliResult with_env =
+      Cli({"articles", "list"}, {"FACTCHECK_TOKEN=e2e-writer-token"});
+  EXPECT_EQ(with_env.exit_code, 0) << with_env.err;
+
+  // Rotate: the old token stops working, the new one is read-only.
+  std::ofstream(tokens) << "e2e-reader-token read\n";
+  daemon_.Signal(SIGHUP);
+  ASSERT_TRUE(WaitForLog(daemon_, "SIGHUP: reloaded 1 auth token(s)"))
+      << daemon_.log();
+  CliResult old_token = Cli({"--token=e2e-writer-token", "articles", "list"});
+  EXPECT_THAT(old_token.err, HasSubstr("UNAUTHENTICATED"));
+  EXPECT_EQ(Cli({"--token=e2e-reader-token", "articles", "list"}).exit_code, 0);
+  CliResult write =
+      Cli({"--token=e2e-reader-token", "articles", "delete", "some-article"});
+  EXPECT_EQ(write.exit_code, 1);
+  EXPECT_THAT(write.err, HasSubstr("PERMISSION_DENIED"));
+
+  // A broken file is refused with one line; the tokens in force stay.
+  std::ofstream(tokens) << "e2e-secret-token\n";
+  daemon_.Signal(SIGHUP);
+  ASSERT_TRUE(WaitForLog(daemon_, "tokens not reloaded")) << daemon_.log();
+  EXPECT_THAT(daemon_.log(), HasSubstr("tokens.txt line 1: "));
+  EXPECT_THAT(daemon_.log(), Not(HasSubstr("e2e-secret-token")));
+  EXPECT_EQ(Cli({"--token=e2e-reader-token", "articles", "list"}).exit_code, 0);
+
+  const int stopped = daemon_.Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(stopped)) << daemon_.log();
+  EXPECT_EQ(WEXITSTATUS(stopped), 0) << daemon_.log();
+}
+
+TEST(EndToEndStartTest, BadTokenOrTlsFileExitsWithOneLine) {
+  testing::TempDir dir;
+  const std::string tokens = dir.Sub("tokens.txt");
+  std::ofstream(tokens) << "ok-token read\nsecret-token-value rw\n";
+  CliResult bad_tokens =
+      RunFactcheckdToExit(dir, {"--auth_tokens_file=" + tokens});
+  EXPECT_EQ(bad_tokens.exit_code, 1);
+  EXPECT_THAT(bad_tokens.err, HasSubstr("factcheckd: cannot start: "));
+  EXPECT_THAT(bad_tokens.err, HasSubstr("tokens.txt line 2: "));
+  EXPECT_THAT(bad_tokens.err, Not(HasSubstr("secret-token-value")));
+  EXPECT_EQ(std::count(bad_tokens.err.begin(), bad_tokens.err.end(), '\n'), 1)
+      << bad_tokens.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("data")));
+
+  CliResult bad_tls = RunFactcheckdToExit(
+      dir, {"--tls_cert=/nonexistent/cert.pem", "--tls_key=/nonexistent/k"});
+  EXPECT_EQ(bad_tls.exit_code, 1);
+  EXPECT_THAT(bad_tls.err,
+              HasSubstr("tls_cert: cannot read /nonexistent/cert.pem"));
+  EXPECT_EQ(std::count(bad_tls.err.begin(), bad_tls.err.end(), '\n'), 1)
+      << bad_tls.err;
 }
 
 }  // namespace

@@ -453,6 +453,33 @@ TEST_P(StatementStoreContractTest, SearchOnEmptyStore) {
   EXPECT_EQ(Count(), 0u);
 }
 
+TEST_P(StatementStoreContractTest, ArticleCountAndSizeFollowWrites) {
+  FC_ASSERT_OK_AND_ASSIGN(uint64_t empty_articles, store_->ArticleCount());
+  EXPECT_EQ(empty_articles, 0u);
+  FC_ASSERT_OK_AND_ASSIGN(uint64_t empty_bytes, store_->ApproximateSizeBytes());
+
+  Put(MakeArticle("a"), {MakeStatement("Modi met Xi in Tianjin.",
+                                       {"modi", "meet", "xi", "tianjin"})});
+  Put(MakeArticle("b"), {});
+  FC_ASSERT_OK_AND_ASSIGN(uint64_t two_articles, store_->ArticleCount());
+  EXPECT_EQ(two_articles, 2u);
+  FC_ASSERT_OK_AND_ASSIGN(uint64_t two_bytes, store_->ApproximateSizeBytes());
+  EXPECT_GT(two_bytes, empty_bytes);
+
+  // Refused writes and appends do not change the article count.
+  EXPECT_THAT(store_->PutArticle(MakeArticle("a"), {}),
+              StatusIs(absl::StatusCode::kAlreadyExists, "a"));
+  FC_EXPECT_OK(store_->AppendStatement("b", MakeStatement("", {"word"})));
+  FC_ASSERT_OK_AND_ASSIGN(uint64_t still_two, store_->ArticleCount());
+  EXPECT_EQ(still_two, 2u);
+
+  FC_ASSERT_OK(store_->DeleteArticle("a"));
+  EXPECT_THAT(store_->DeleteArticle("a"),
+              StatusIs(absl::StatusCode::kNotFound, "a"));
+  FC_ASSERT_OK_AND_ASSIGN(uint64_t one_article, store_->ArticleCount());
+  EXPECT_EQ(one_article, 1u);
+}
+
 TEST_P(StatementStoreContractTest, ConcurrentWritersKeepCountersConsistent) {
   constexpr int kThreads = 4;
   constexpr int kArticlesPerThread = 8;
@@ -490,6 +517,8 @@ TEST_P(StatementStoreContractTest, ConcurrentWritersKeepCountersConsistent) {
   EXPECT_EQ(Count(), expected);
   FC_ASSERT_OK_AND_ASSIGN(auto articles, store_->ListArticles("", 1000, {}));
   EXPECT_EQ(articles.size(), kThreads * kArticlesPerThread + 1u);
+  FC_ASSERT_OK_AND_ASSIGN(uint64_t article_count, store_->ArticleCount());
+  EXPECT_EQ(article_count, kThreads * kArticlesPerThread + 1u);
   FC_ASSERT_OK_AND_ASSIGN(auto all,
                           store_->ListStatementsBySpeaker("all", "", 1000));
   EXPECT_EQ(all.size(), static_cast<size_t>(kThreads * kArticlesPerThread));
