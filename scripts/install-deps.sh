@@ -15,6 +15,7 @@ PACKAGES=(
   libssl-dev  # SHA-256 content hashes (also a dependency of libgrpc-dev)
   prometheus-cpp-dev  # factcheckd --metrics_listen: /metrics (services/metrics)
   python3 python3-yaml  # tests/deploy: checks the rendered k8s manifests
+  clang-14 libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer targets (fuzz/)
 )
 
 # What factcheckd and the factcheck CLI need at run time (the container's
