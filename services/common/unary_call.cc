@@ -23,6 +23,14 @@ absl::Status CheckCallActive(const grpc::ServerContextBase& context) {
   return absl::OkStatus();
 }
 
+CallControl CallControlOf(const grpc::ServerContextBase& context) {
+  const std::chrono::system_clock::time_point deadline = context.deadline();
+  return CallControl(deadline == std::chrono::system_clock::time_point::max()
+                         ? absl::InfiniteFuture()
+                         : absl::FromChrono(deadline),
+                     [&context] { return context.IsCancelled(); });
+}
+
 std::optional<std::string_view> AuthorizationOf(
     const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "base/call_control.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/byte_buffer.h"
@@ -30,6 +31,11 @@ namespace factcheck::common {
 // OK when work on the call may start; DEADLINE_EXCEEDED when its deadline
 // has already passed, CANCELLED when the client cancelled it. Thread-safe.
 absl::Status CheckCallActive(const grpc::ServerContextBase& context);
+
+// The call's deadline (InfiniteFuture when it has none) and cancellation,
+// for cores to check during long work. `context` must outlive the control
+// and its copies. Thread-safe.
+CallControl CallControlOf(const grpc::ServerContextBase& context);
 
 // The value of the call's "authorization" metadata; nullopt when absent.
 // The view points into `context`. Thread-safe.

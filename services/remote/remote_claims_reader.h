@@ -16,12 +16,18 @@ namespace factcheck::remote {
 // ClaimsService (split topology). All three calls are idempotent reads, so
 // a call that fails with UNAVAILABLE (nothing listens, connection lost, the
 // server shutting down) is retried with exponential backoff and jitter, at
-// most `max_attempts` times and never past `total_budget`.
+// most `max_attempts` times and never past `total_budget`, nor past the
+// deadline of the caller's CallControl: the retries stop at the earlier of
+// the two. Cancellation (of the control) is seen before each attempt and
+// during backoff waits; an attempt in progress runs to its deadline.
 //
-// Errors: the service's own answers keep their code and message (NOT_FOUND
-// stays NOT_FOUND, INVALID_ARGUMENT, ...); UNAVAILABLE after the last
-// attempt, and a call that does not answer within its deadline, come back as
-// UNAVAILABLE with a message naming the claims target; UNAUTHENTICATED and
+// Errors: the control's status (CANCELLED, DEADLINE_EXCEEDED, saying how
+// many attempts were made) once it says to stop; the service's own answers
+// keep their code and message (NOT_FOUND stays NOT_FOUND, INVALID_ARGUMENT,
+// ...); UNAVAILABLE after the last attempt, and a call that does not answer
+// within its own deadline or that the service cancelled (shutting down),
+// come back as UNAVAILABLE with a message naming the claims target;
+// UNAUTHENTICATED and
 // PERMISSION_DENIED (this verifier's token refused) become
 // FAILED_PRECONDITION naming --claims_token_file; other codes (INTERNAL,
 // ...) keep their code with the target named.
@@ -50,20 +56,28 @@ class RemoteClaimsReader final : public verifier::ClaimsReader {
   RemoteClaimsReader(std::shared_ptr<grpc::Channel> channel, std::string target,
                      Options options);
 
+  using verifier::ClaimsReader::GetArticle;
+  using verifier::ClaimsReader::ListStatements;
+  using verifier::ClaimsReader::SearchStatements;
+
   absl::StatusOr<v1::ListStatementsResponse> ListStatements(
-      const v1::ListStatementsRequest& request) const override;
+      const v1::ListStatementsRequest& request,
+      const CallControl& control) const override;
   absl::StatusOr<v1::SearchStatementsResponse> SearchStatements(
-      const v1::SearchStatementsRequest& request) const override;
+      const v1::SearchStatementsRequest& request,
+      const CallControl& control) const override;
   absl::StatusOr<v1::Article> GetArticle(
-      const v1::GetArticleRequest& request) const override;
+      const v1::GetArticleRequest& request,
+      const CallControl& control) const override;
 
   const std::string& target() const { return target_; }
 
  private:
   // Runs `attempt` (grpc::Status(grpc::ClientContext*, Response*)) with the
-  // retry policy and maps its final status.
+  // retry policy within `control` and maps its final status.
   template <typename Response, typename Attempt>
-  absl::StatusOr<Response> Call(const char* rpc, Attempt attempt) const;
+  absl::StatusOr<Response> Call(const char* rpc, const CallControl& control,
+                                Attempt attempt) const;
 
   std::unique_ptr<v1::ClaimsService::Stub> stub_;
   std::string target_;

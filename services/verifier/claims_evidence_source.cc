@@ -48,14 +48,15 @@ ClaimsEvidenceSource::ClaimsEvidenceSource(const ClaimsReader* reader)
     : reader_(reader) {}
 
 absl::StatusOr<std::vector<v1::Statement>>
-ClaimsEvidenceSource::ArticleStatements(std::string_view article_id) const {
+ClaimsEvidenceSource::ArticleStatements(std::string_view article_id,
+                                        const CallControl& control) const {
   std::vector<v1::Statement> out;
   v1::ListStatementsRequest request;
   request.set_article_id(std::string(article_id));
   request.set_page_size(1000);
   do {
     FACTCHECK_ASSIGN_OR_RETURN(v1::ListStatementsResponse page,
-                               reader_->ListStatements(request));
+                               reader_->ListStatements(request, control));
     for (v1::Statement& s : *page.mutable_statements()) {
       out.push_back(std::move(s));
     }
@@ -65,8 +66,8 @@ ClaimsEvidenceSource::ArticleStatements(std::string_view article_id) const {
 }
 
 absl::StatusOr<std::vector<v1::Statement>> ClaimsEvidenceSource::SearchArchive(
-    std::string_view query, const v1::ArticleFilter& filter,
-    int max_candidates) const {
+    std::string_view query, const v1::ArticleFilter& filter, int max_candidates,
+    const CallControl& control) const {
   const bool filtered = HasFilter(filter);
   v1::SearchStatementsRequest request;
   request.set_query(std::string(query));
@@ -74,7 +75,7 @@ absl::StatusOr<std::vector<v1::Statement>> ClaimsEvidenceSource::SearchArchive(
       std::min(kMaxSearchResults,
                filtered ? max_candidates * kFilterOverfetch : max_candidates));
   FACTCHECK_ASSIGN_OR_RETURN(v1::SearchStatementsResponse response,
-                             reader_->SearchStatements(request));
+                             reader_->SearchStatements(request, control));
   std::vector<v1::Statement> out;
   std::map<std::string, bool> article_passes;
   for (v1::SearchHit& hit : *response.mutable_hits()) {
@@ -85,7 +86,7 @@ absl::StatusOr<std::vector<v1::Statement>> ClaimsEvidenceSource::SearchArchive(
       if (it == article_passes.end()) {
         v1::GetArticleRequest get;
         get.set_id(id);
-        absl::StatusOr<v1::Article> article = reader_->GetArticle(get);
+        absl::StatusOr<v1::Article> article = reader_->GetArticle(get, control);
         if (absl::IsNotFound(article.status())) continue;  // Deleted since.
         if (!article.ok()) return article.status();
         it = article_passes.emplace(id, Passes(*article, filter)).first;

@@ -18,16 +18,19 @@ class ClaimsEvidenceSource final : public EvidenceSource {
   // `reader` is not owned and must outlive this object.
   explicit ClaimsEvidenceSource(const ClaimsReader* reader);
 
-  // Pages through ListStatements.
+  using EvidenceSource::ArticleStatements;
+  using EvidenceSource::SearchArchive;
+
+  // Pages through ListStatements. Every read gets `control`.
   absl::StatusOr<std::vector<v1::Statement>> ArticleStatements(
-      std::string_view article_id) const override;
+      std::string_view article_id, const CallControl& control) const override;
 
   // BM25 over the whole archive. With a filter, over-fetches and keeps the
   // hits whose article passes it (a first version: a filtered index would
-  // scale better for very selective filters).
+  // scale better for very selective filters). Every read gets `control`.
   absl::StatusOr<std::vector<v1::Statement>> SearchArchive(
       std::string_view query, const v1::ArticleFilter& filter,
-      int max_candidates) const override;
+      int max_candidates, const CallControl& control) const override;
 
  private:
   const ClaimsReader* reader_;

@@ -18,12 +18,20 @@ class LocalClaimsReader final : public ClaimsReader {
   // `claims` is not owned and must outlive this object.
   explicit LocalClaimsReader(claims::ClaimsCore* claims);
 
+  using ClaimsReader::GetArticle;
+  using ClaimsReader::ListStatements;
+  using ClaimsReader::SearchStatements;
+
+  // Each read is one short core call: `control` is not needed.
   absl::StatusOr<v1::ListStatementsResponse> ListStatements(
-      const v1::ListStatementsRequest& request) const override;
+      const v1::ListStatementsRequest& request,
+      const CallControl& control) const override;
   absl::StatusOr<v1::SearchStatementsResponse> SearchStatements(
-      const v1::SearchStatementsRequest& request) const override;
+      const v1::SearchStatementsRequest& request,
+      const CallControl& control) const override;
   absl::StatusOr<v1::Article> GetArticle(
-      const v1::GetArticleRequest& request) const override;
+      const v1::GetArticleRequest& request,
+      const CallControl& control) const override;
 
  private:
   claims::ClaimsCore* claims_;
@@ -37,11 +45,14 @@ class LocalEvidenceSource final : public EvidenceSource {
   // `claims` is not owned and must outlive this object.
   explicit LocalEvidenceSource(claims::ClaimsCore* claims);
 
+  using EvidenceSource::ArticleStatements;
+  using EvidenceSource::SearchArchive;
+
   absl::StatusOr<std::vector<v1::Statement>> ArticleStatements(
-      std::string_view article_id) const override;
+      std::string_view article_id, const CallControl& control) const override;
   absl::StatusOr<std::vector<v1::Statement>> SearchArchive(
       std::string_view query, const v1::ArticleFilter& filter,
-      int max_candidates) const override;
+      int max_candidates, const CallControl& control) const override;
 
  private:
   LocalClaimsReader reader_;

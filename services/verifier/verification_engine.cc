@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "services/verifier/claim_analysis.h"
 #include "services/verifier/lexical_pair_scorer.h"
 #include "services/verifier/pair_analysis.h"
@@ -31,6 +32,20 @@ constexpr int kDefaultMaxEvidence = 3;
 constexpr size_t kQuoteBytes = 90;
 // Class order of score arrays.
 enum Class { kSupported = 0, kContradicted = 1, kUnsupported = 2 };
+// Loops over candidates check the call's control every this many steps: a
+// step costs tens of microseconds, a check well under one.
+constexpr size_t kStepsPerCheck = 8;
+
+// Every kStepsPerCheck steps of a loop (`done` of `total` `what`), the
+// status of `control`; OK in between and when `control` is null (work that
+// never stops).
+absl::Status CheckEvery(const CallControl* control, size_t done, size_t total,
+                        std::string_view what) {
+  if (control == nullptr || done % kStepsPerCheck != 0) {
+    return absl::OkStatus();
+  }
+  return control->Check(absl::StrCat(done, " of ", total, " ", AsAbsl(what)));
+}
 
 // A piece of evidence scored as a whole: one statement, or a window of two
 // adjacent statements of the same article.
@@ -173,14 +188,19 @@ std::shared_ptr<const AnalyzedText> Cached(
   return made;
 }
 
-std::vector<Unit> BuildUnits(const std::vector<v1::Statement>& candidates,
-                             const text::WordRelations* relations,
-                             AnalysisCache* cache) {
+// Stops early with `control`'s status (null: never).
+absl::StatusOr<std::vector<Unit>> BuildUnits(
+    const std::vector<v1::Statement>& candidates,
+    const text::WordRelations* relations, AnalysisCache* cache,
+    const CallControl* control) {
   std::vector<Unit> units;
   // Each statement is analysed once (and kept in the cache across
   // requests); windows join two analyses.
   std::map<const v1::Statement*, size_t> single;
-  for (const v1::Statement& s : candidates) {
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    FACTCHECK_RETURN_IF_ERROR(CheckEvery(control, i, candidates.size(),
+                                         "candidate statements analysed"));
+    const v1::Statement& s = candidates[i];
     if (s.text().empty()) continue;
     single[&s] = units.size();
     units.push_back({&s, nullptr, Cached(cache, CacheKey(s), [&] {
@@ -421,13 +441,18 @@ size_t DecisiveUnit(const std::vector<ScoredUnit>& scored) {
   return best;
 }
 
-// Aligns `claim` to every unit, adds the claim's context and picks the
-// decisive unit.
-std::vector<ScoredUnit> AnalyzeUnits(const AnalyzedText& claim,
-                                     const std::vector<Unit>& units) {
+// Aligns `claim` to every unit and adds the claim's context. Stops early
+// with `control`'s status (null: never).
+absl::StatusOr<std::vector<ScoredUnit>> AnalyzeUnits(
+    const AnalyzedText& claim, const std::vector<Unit>& units,
+    const CallControl* control) {
   std::vector<PairAnalysis> pairs;
   pairs.reserve(units.size());
-  for (const Unit& u : units) pairs.push_back(AnalyzePair(claim, u.text()));
+  for (size_t i = 0; i < units.size(); ++i) {
+    FACTCHECK_RETURN_IF_ERROR(
+        CheckEvery(control, i, units.size(), "evidence units aligned"));
+    pairs.push_back(AnalyzePair(claim, units[i].text()));
+  }
   AddClaimContext(claim, pairs);
   std::vector<ScoredUnit> scored;
   scored.reserve(pairs.size());
@@ -443,11 +468,16 @@ Class Decide(const ClassProbabilities& p, const DecisionThresholds& t) {
   return kUnsupported;
 }
 
-PartOutcome VerifyPart(const PairScorer& scorer, const DecisionThresholds& t,
-                       const AnalyzedText& claim,
-                       const std::vector<Unit>& units, int max_evidence) {
+// Stops early with `control`'s status (null: never).
+absl::StatusOr<PartOutcome> VerifyPart(const PairScorer& scorer,
+                                       const DecisionThresholds& t,
+                                       const AnalyzedText& claim,
+                                       const std::vector<Unit>& units,
+                                       int max_evidence,
+                                       const CallControl* control) {
   PartOutcome out;
-  std::vector<ScoredUnit> scored = AnalyzeUnits(claim, units);
+  FACTCHECK_ASSIGN_OR_RETURN(std::vector<ScoredUnit> scored,
+                             AnalyzeUnits(claim, units, control));
   if (scored.empty()) {
     out.body = Explain(kUnsupported, claim, units, scored, 0);
     return out;
@@ -674,10 +704,12 @@ std::string VerificationEngine::ArchiveQuery(std::string_view claim,
 FeatureVector VerificationEngine::DecisiveFeatures(
     std::string_view claim,
     const std::vector<v1::Statement>& candidates) const {
+  // Without a control nothing stops early: the values are always there.
   const std::vector<Unit> units =
-      BuildUnits(candidates, relations_.get(), cache_.get());
+      *BuildUnits(candidates, relations_.get(), cache_.get(), nullptr);
   const AnalyzedText analyzed = AnalyzeClaim(claim, 0, relations_.get());
-  const std::vector<ScoredUnit> scored = AnalyzeUnits(analyzed, units);
+  const std::vector<ScoredUnit> scored =
+      *AnalyzeUnits(analyzed, units, nullptr);
   if (scored.empty()) return FeatureVector{};
   return scored[DecisiveUnit(scored)].pair.features;
 }
@@ -685,9 +717,23 @@ FeatureVector VerificationEngine::DecisiveFeatures(
 v1::VerifyResponse VerificationEngine::Verify(
     std::string_view claim, const std::vector<v1::Statement>& candidates,
     int max_evidence) const {
+  // Without a control nothing stops early: the value is always there.
+  return *VerifyWithin(claim, candidates, max_evidence, nullptr);
+}
+
+absl::StatusOr<v1::VerifyResponse> VerificationEngine::Verify(
+    std::string_view claim, const std::vector<v1::Statement>& candidates,
+    int max_evidence, const CallControl& control) const {
+  return VerifyWithin(claim, candidates, max_evidence, &control);
+}
+
+absl::StatusOr<v1::VerifyResponse> VerificationEngine::VerifyWithin(
+    std::string_view claim, const std::vector<v1::Statement>& candidates,
+    int max_evidence, const CallControl* control) const {
   if (max_evidence <= 0) max_evidence = kDefaultMaxEvidence;
-  const std::vector<Unit> units =
-      BuildUnits(candidates, relations_.get(), cache_.get());
+  FACTCHECK_ASSIGN_OR_RETURN(
+      const std::vector<Unit> units,
+      BuildUnits(candidates, relations_.get(), cache_.get(), control));
 
   std::vector<text::ByteSpan> spans = SplitSubclaims(claim);
   const bool compound = spans.size() >= 2;
@@ -698,9 +744,18 @@ v1::VerifyResponse VerificationEngine::Verify(
   for (const text::ByteSpan& span : spans) {
     const AnalyzedText analyzed = AnalyzeClaim(
         claim.substr(span.begin, span.size()), span.begin, relations_.get());
-    parts.push_back(
-        VerifyPart(*scorer_, thresholds_, analyzed, units, max_evidence));
-    parts.back().span = span;
+    // A compound claim's messages say which part work stopped in.
+    std::optional<CallControl> part_control;
+    if (control != nullptr && compound) {
+      part_control = control->Within(absl::StrCat(
+          parts.size(), " of ", spans.size(), " claim parts verified"));
+    }
+    FACTCHECK_ASSIGN_OR_RETURN(
+        PartOutcome part,
+        VerifyPart(*scorer_, thresholds_, analyzed, units, max_evidence,
+                   part_control ? &*part_control : control));
+    part.span = span;
+    parts.push_back(std::move(part));
   }
   const size_t deciding = compound ? DecidingPart(parts) : 0;
   const PartOutcome& decider = parts[deciding];

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "base/call_control.h"
 #include "factcheck/v1/verifier_service.pb.h"
 #include "services/verifier/pair_scorer.h"
 #include "text/word_relations.h"
@@ -102,6 +103,14 @@ class VerificationEngine {
                             const std::vector<v1::Statement>& candidates,
                             int max_evidence) const;
 
+  // The same, checking `control` every few candidates while it analyses
+  // and aligns them: returns its status (CANCELLED or DEADLINE_EXCEEDED,
+  // saying how far the claim got) when it says to stop, and exactly what
+  // Verify returns otherwise.
+  absl::StatusOr<v1::VerifyResponse> Verify(
+      std::string_view claim, const std::vector<v1::Statement>& candidates,
+      int max_evidence, const CallControl& control) const;
+
   // The archive search query for `claim`: the claim, then WordNet aliases
   // and common synonyms of its words ("Paris" adds "france"), while the
   // query stays within `max_bytes`. The claim alone without WordNet.
@@ -119,6 +128,11 @@ class VerificationEngine {
  private:
   // Statements and windows analysed per engine: a few KB each.
   static constexpr size_t kAnalysisCacheEntries = 8192;
+
+  // Verify, checking `control` when it is not null.
+  absl::StatusOr<v1::VerifyResponse> VerifyWithin(
+      std::string_view claim, const std::vector<v1::Statement>& candidates,
+      int max_evidence, const CallControl* control) const;
 
   std::unique_ptr<PairScorer> scorer_;
   std::shared_ptr<const text::WordRelations> relations_;

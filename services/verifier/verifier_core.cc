@@ -55,7 +55,8 @@ absl::Status CheckMaxEvidence(int requested, int limit, int* resolved) {
 
 absl::StatusOr<Scope> ResolveScope(const ScopeFields& fields,
                                    const EvidenceSource* source,
-                                   const VerifierOptions& options) {
+                                   const VerifierOptions& options,
+                                   const CallControl& control) {
   const bool by_ids = !fields.article_ids->empty();
   const bool by_archive = fields.archive != nullptr;
   const bool by_text = !fields.evidence_text->empty();
@@ -84,6 +85,8 @@ absl::StatusOr<Scope> ResolveScope(const ScopeFields& fields,
           absl::StrCat("archive.max_candidates is ", requested, "; use 0..",
                        kMaxArchiveCandidates));
     }
+    FACTCHECK_RETURN_IF_ERROR(validation::CheckArticleFilter(
+        "archive.filter", fields.archive->filter()));
     scope.archive = true;
     scope.archive_filter = fields.archive->filter();
     scope.archive_candidates =
@@ -96,11 +99,16 @@ absl::StatusOr<Scope> ResolveScope(const ScopeFields& fields,
                      " ids; the limit is ", options.max_scope_articles));
   }
   std::set<std::string> seen;
-  for (const std::string& id : *fields.article_ids) {
+  const int articles = fields.article_ids->size();
+  for (int i = 0; i < articles; ++i) {
+    const std::string& id = fields.article_ids->Get(i);
     FACTCHECK_RETURN_IF_ERROR(validation::CheckArticleId("article_ids", id));
     if (!seen.insert(id).second) continue;
+    const CallControl read_control = control.Within(
+        absl::StrCat(i, " of ", articles, " scope articles read"));
+    FACTCHECK_RETURN_IF_ERROR(read_control.Check(""));
     absl::StatusOr<std::vector<v1::Statement>> statements =
-        source->ArticleStatements(id);
+        source->ArticleStatements(id, read_control);
     if (absl::IsNotFound(statements.status())) {
       return absl::NotFoundError(
           absl::StrCat("article_ids: no article with id \"", id, "\""));
@@ -116,7 +124,7 @@ absl::StatusOr<Scope> ResolveScope(const ScopeFields& fields,
 }  // namespace
 
 absl::StatusOr<v1::VerifyResponse> VerifierCore::Verify(
-    const v1::VerifyRequest& request) const {
+    const v1::VerifyRequest& request, const CallControl& control) const {
   v1::VerifyBatchRequest batch;
   batch.add_claims(request.claim());
   *batch.mutable_article_ids() = request.article_ids();
@@ -125,14 +133,25 @@ absl::StatusOr<v1::VerifyResponse> VerifierCore::Verify(
   batch.set_max_evidence(request.max_evidence());
   batch.set_claimant(request.claimant());
   FACTCHECK_ASSIGN_OR_RETURN(v1::VerifyBatchResponse response,
-                             VerifyBatch(batch));
+                             VerifyBatch(batch, control));
   v1::VerifyResponse result = std::move(*response.mutable_results(0));
   result.set_request_id(request.request_id());
   return result;
 }
 
 absl::StatusOr<v1::VerifyBatchResponse> VerifierCore::VerifyBatch(
-    const v1::VerifyBatchRequest& request) const {
+    const v1::VerifyBatchRequest& request, const CallControl& control,
+    int* claims_verified) const {
+  int verified = 0;
+  absl::StatusOr<v1::VerifyBatchResponse> result =
+      VerifyClaims(request, control, &verified);
+  if (claims_verified != nullptr) *claims_verified = verified;
+  return result;
+}
+
+absl::StatusOr<v1::VerifyBatchResponse> VerifierCore::VerifyClaims(
+    const v1::VerifyBatchRequest& request, const CallControl& control,
+    int* verified) const {
   if (request.claims().empty()) {
     return absl::InvalidArgumentError("claims is empty; give 1 or more");
   }
@@ -157,23 +176,35 @@ absl::StatusOr<v1::VerifyBatchResponse> VerifierCore::VerifyBatch(
   const ScopeFields fields{&request.article_ids(),
                            request.has_archive() ? &request.archive() : nullptr,
                            &request.evidence_text()};
+  const int total = request.claims_size();
+  auto claims_done = [total](int done) {
+    return absl::StrCat(done, " of ", total, " claims verified");
+  };
+  // A request whose deadline passed (or that was cancelled) costs nothing.
+  FACTCHECK_RETURN_IF_ERROR(control.Check(claims_done(0)));
   FACTCHECK_ASSIGN_OR_RETURN(Scope scope,
-                             ResolveScope(fields, source_, options_));
+                             ResolveScope(fields, source_, options_, control));
 
   v1::VerifyBatchResponse response;
-  for (const std::string& claim : request.claims()) {
+  for (int i = 0; i < total; ++i) {
+    const std::string& claim = request.claims(i);
+    FACTCHECK_RETURN_IF_ERROR(control.Check(claims_done(i)));
+    const CallControl claim_control = control.Within(claims_done(i));
+    const std::vector<v1::Statement>* candidates = &scope.fixed_candidates;
+    std::vector<v1::Statement> found;
     if (scope.archive) {
       FACTCHECK_ASSIGN_OR_RETURN(
-          std::vector<v1::Statement> candidates,
+          found,
           source_->SearchArchive(
               engine_->ArchiveQuery(claim, kMaxArchiveQueryBytes),
-              scope.archive_filter, scope.archive_candidates));
-      *response.add_results() =
-          engine_->Verify(claim, candidates, max_evidence);
-    } else {
-      *response.add_results() =
-          engine_->Verify(claim, scope.fixed_candidates, max_evidence);
+              scope.archive_filter, scope.archive_candidates, claim_control));
+      FACTCHECK_RETURN_IF_ERROR(claim_control.Check("the archive search"));
+      candidates = &found;
     }
+    FACTCHECK_ASSIGN_OR_RETURN(
+        *response.add_results(),
+        engine_->Verify(claim, *candidates, max_evidence, claim_control));
+    *verified = i + 1;
   }
   return response;
 }

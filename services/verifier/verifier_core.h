@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "base/call_control.h"
 #include "factcheck/v1/verifier_service.pb.h"
 #include "services/verifier/evidence_source.h"
 #include "services/verifier/verification_engine.h"
@@ -37,14 +38,33 @@ class VerifierCore {
                std::unique_ptr<VerificationEngine> engine,
                VerifierOptions options);
 
+  // `control` carries the call's deadline and cancellation (default: none,
+  // the work always runs to its end). It is checked after validation
+  // (before any work), between claims, after each claim's archive search,
+  // and inside the engine every few candidates; the evidence source gets it
+  // for its reads. Once it says to stop, the work stops and its status comes
+  // back: CANCELLED or DEADLINE_EXCEEDED, saying how far the work got
+  // ("deadline exceeded after 12 of 256 claims verified, then ..."). No
+  // other error has those two codes. Verdicts do not depend on `control`.
   absl::StatusOr<v1::VerifyResponse> Verify(
-      const v1::VerifyRequest& request) const;
+      const v1::VerifyRequest& request,
+      const CallControl& control = CallControl()) const;
+  // `claims_verified`, when not null, is set to how many claims were
+  // verified: all of them on success, those verified before the stop when
+  // `control` stopped the work, 0 when the request is rejected.
   absl::StatusOr<v1::VerifyBatchResponse> VerifyBatch(
-      const v1::VerifyBatchRequest& request) const;
+      const v1::VerifyBatchRequest& request,
+      const CallControl& control = CallControl(),
+      int* claims_verified = nullptr) const;
 
   const VerifierOptions& options() const { return options_; }
 
  private:
+  // VerifyBatch, counting the claims verified in `*verified`.
+  absl::StatusOr<v1::VerifyBatchResponse> VerifyClaims(
+      const v1::VerifyBatchRequest& request, const CallControl& control,
+      int* verified) const;
+
   const EvidenceSource* source_;
   std::unique_ptr<VerificationEngine> engine_;
   VerifierOptions options_;

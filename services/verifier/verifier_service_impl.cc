@@ -39,8 +39,10 @@ void AddVerdictCountFacts(const VerdictCounts& counts,
 // One VerifyStream call: reads a request, verifies it, writes its response,
 // then reads the next, so responses come out in request order. A rejected
 // request yields a response with `error` and the stream goes on. Finishes OK
-// when the client half-closes; CANCELLED when the call is cancelled.
-// Deletes itself in OnDone.
+// when the client half-closes; CANCELLED when the call is cancelled, and
+// CANCELLED or DEADLINE_EXCEEDED when that stops a verification in progress
+// (the message says how many requests were answered). Deletes itself in
+// OnDone.
 class VerifyStreamReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
@@ -71,19 +73,23 @@ class VerifyStreamReactor final
 
   void OnReadDone(bool ok) override {
     if (!ok || context_->IsCancelled()) {
-      // A failed read is the client's half-close, unless the call was
-      // cancelled (or broke), which reads the same.
-      FinishWith(context_->IsCancelled()
-                     ? absl::CancelledError("the call was cancelled")
-                     : absl::OkStatus());
+      // A failed read is the client's half-close (OK), unless the call was
+      // cancelled, broke or ran out of time, which reads the same.
+      FinishWith(common::CallControlOf(*context_).Check(
+          absl::StrCat(requests_, " stream requests answered")));
       return;
     }
     ++requests_;
     v1::VerifyRequest request;
     absl::Status parsed = common::ParseRequest(raw_request_, &request);
     absl::StatusOr<v1::VerifyResponse> result =
-        parsed.ok() ? core_->Verify(request)
+        parsed.ok() ? VerifyNext(request)
                     : absl::StatusOr<v1::VerifyResponse>(parsed);
+    // The call's deadline passed or it was cancelled: nobody reads on.
+    if (IsStopStatus(result.status())) {
+      FinishWith(result.status());
+      return;
+    }
     v1::VerifyResponse response;
     if (result.ok()) {
       response = *std::move(result);
@@ -116,6 +122,15 @@ class VerifyStreamReactor final
   }
 
  private:
+  // Verifies the stream's next request within the call's deadline and
+  // cancellation; a stop's message says how many requests were answered.
+  absl::StatusOr<v1::VerifyResponse> VerifyNext(
+      const v1::VerifyRequest& request) const {
+    const CallControl control = common::CallControlOf(*context_).Within(
+        absl::StrCat(requests_ - 1, " stream requests answered"));
+    return core_->Verify(request, control);
+  }
+
   // Called exactly once: every path above ends the read/write chain here.
   void FinishWith(const absl::Status& status) {
     record_.code = status.code();
@@ -157,11 +172,12 @@ grpc::ServerUnaryReactor* VerifierServiceImpl::Verify(
   return RunUnary<v1::VerifyRequest, v1::VerifyResponse>(
       context, *logger_, admission_, auth::Scope::kRead, "Verify", raw_request,
       raw_response,
-      [this](const v1::VerifyRequest& request, std::vector<LogFact>* facts)
-          -> absl::StatusOr<v1::VerifyResponse> {
+      [this, context](
+          const v1::VerifyRequest& request,
+          std::vector<LogFact>* facts) -> absl::StatusOr<v1::VerifyResponse> {
         facts->push_back(
             {"claim_bytes", static_cast<int64_t>(request.claim().size())});
-        auto result = core_->Verify(request);
+        auto result = core_->Verify(request, common::CallControlOf(*context));
         if (result.ok()) {
           facts->push_back(
               {common::kVerdictFact, VerdictName(result->verdict())});
@@ -178,11 +194,17 @@ grpc::ServerUnaryReactor* VerifierServiceImpl::VerifyBatch(
   return RunUnary<v1::VerifyBatchRequest, v1::VerifyBatchResponse>(
       context, *logger_, admission_, auth::Scope::kRead, "VerifyBatch",
       raw_request, raw_response,
-      [this](const v1::VerifyBatchRequest& request,
-             std::vector<LogFact>* facts) {
+      [this, context](const v1::VerifyBatchRequest& request,
+                      std::vector<LogFact>* facts) {
         facts->push_back(
             {"claims", static_cast<int64_t>(request.claims_size())});
-        auto result = core_->VerifyBatch(request);
+        int claims_done = 0;
+        auto result = core_->VerifyBatch(
+            request, common::CallControlOf(*context), &claims_done);
+        // Stopped by the deadline or a cancellation: how far it got.
+        if (IsStopStatus(result.status())) {
+          facts->push_back({"claims_done", static_cast<int64_t>(claims_done)});
+        }
         if (result.ok()) {
           VerdictCounts counts;
           for (const v1::VerifyResponse& response : result->results()) {

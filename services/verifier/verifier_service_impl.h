@@ -16,7 +16,10 @@ namespace factcheck::verifier {
 // VerifierCore, converts the status, logs one line per call (one per stream
 // for VerifyStream). Verification is CPU-bound and short (milliseconds), so
 // it runs inline on gRPC's callback threads for now; a dedicated executor
-// would only add a hop on these 2-core machines. Thread-safe.
+// would only add a hop on these 2-core machines. Long work (big batches,
+// archive scopes) stops when the call's deadline passes or it is cancelled
+// (common::CallControlOf; the server's shutdown cancels after its drain).
+// Thread-safe.
 // The generated service with every method in raw (bytes) callback form:
 // requests are parsed by the adapter, so that invalid UTF-8 gets the
 // documented INVALID_ARGUMENT (see common::ParseRequest), and, in a stream,

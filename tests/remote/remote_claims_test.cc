@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "base/call_control.h"
 #include "factcheck/v1/claims_service.grpc.pb.h"
 #include "factcheck/v1/verifier_service.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -246,6 +247,45 @@ TEST(RemoteClaimsReaderTest, DeadlineBecomesUnavailableNamingTheTarget) {
                        absl::StrCat("claims service at ", server.target(),
                                     " did not answer GetArticle in time")));
   EXPECT_EQ(server.service().calls(), 1);
+}
+
+// --- The caller's CallControl bounds the read. ---
+
+// A hanging service and a 30 s budget: only the caller's much shorter
+// deadline can end the read, and it says so.
+TEST(RemoteClaimsReaderTest, StopsAtACallerDeadlineShorterThanItsBudget) {
+  ScriptedServer server;
+  server.service().set_mode(ScriptedClaimsService::Mode::kHang);
+  auto reader = ReaderFor(server.target(), FastRetries());
+  const CallControl control(absl::Now() + absl::Milliseconds(200), nullptr);
+  EXPECT_THAT(
+      reader->GetArticle(GetRequest("a"), control.Within("3 of 8 claims")),
+      StatusIs(absl::StatusCode::kDeadlineExceeded,
+               absl::StrCat("deadline exceeded after 3 of 8 claims, then 1 "
+                            "attempt of GetArticle to the claims service at ",
+                            server.target())));
+  EXPECT_EQ(server.service().calls(), 1);
+}
+
+TEST(RemoteClaimsReaderTest, ACancelledCallerStopsTheRetries) {
+  ScriptedServer server;
+  server.service().set_unavailable_answers(1000);
+  auto options = FastRetries();
+  options.max_attempts = 1000;
+  auto reader = ReaderFor(server.target(), options);
+  // Cancelled once the service has seen three attempts.
+  ScriptedClaimsService* service = &server.service();
+  const CallControl control(absl::InfiniteFuture(),
+                            [service] { return service->calls() >= 3; });
+  EXPECT_THAT(reader->GetArticle(GetRequest("a"), control),
+              StatusIs(absl::StatusCode::kCancelled,
+                       "cancelled after 3 attempts of GetArticle"));
+  EXPECT_EQ(server.service().calls(), 3);
+  // Already cancelled: no attempt at all.
+  EXPECT_THAT(reader->GetArticle(GetRequest("a"), control),
+              StatusIs(absl::StatusCode::kCancelled,
+                       "cancelled after 0 attempts of GetArticle"));
+  EXPECT_EQ(server.service().calls(), 3);
 }
 
 TEST(RemoteClaimsReaderTest, SendsTheBearerTokenOfTheFileFirstLine) {

@@ -31,12 +31,15 @@ v1::Statement MakeStatement(const std::string& article, int index) {
 }
 
 // Serves articles from maps, pages of `page_size`, and search hits in a
-// fixed order; every call is recorded. Not thread-safe (tests are serial).
+// fixed order; every call is recorded, with the deadline of its control.
+// Not thread-safe (tests are serial).
 class FakeClaimsReader final : public ClaimsReader {
  public:
   absl::StatusOr<v1::ListStatementsResponse> ListStatements(
-      const v1::ListStatementsRequest& request) const override {
+      const v1::ListStatementsRequest& request,
+      const CallControl& control) const override {
     ++list_calls;
+    deadlines.push_back(control.deadline());
     if (!error.ok()) return error;
     auto it = statements.find(request.article_id());
     if (it == statements.end()) {
@@ -60,8 +63,10 @@ class FakeClaimsReader final : public ClaimsReader {
   }
 
   absl::StatusOr<v1::SearchStatementsResponse> SearchStatements(
-      const v1::SearchStatementsRequest& request) const override {
+      const v1::SearchStatementsRequest& request,
+      const CallControl& control) const override {
     last_search = request;
+    deadlines.push_back(control.deadline());
     if (!error.ok()) return error;
     v1::SearchStatementsResponse response;
     for (const v1::Statement& s : hits) {
@@ -72,8 +77,10 @@ class FakeClaimsReader final : public ClaimsReader {
   }
 
   absl::StatusOr<v1::Article> GetArticle(
-      const v1::GetArticleRequest& request) const override {
+      const v1::GetArticleRequest& request,
+      const CallControl& control) const override {
     get_calls.push_back(request.id());
+    deadlines.push_back(control.deadline());
     if (!get_error.ok()) return get_error;
     auto it = articles.find(request.id());
     if (it == articles.end()) {
@@ -91,6 +98,7 @@ class FakeClaimsReader final : public ClaimsReader {
   mutable int list_calls = 0;
   mutable std::vector<std::string> get_calls;
   mutable v1::SearchStatementsRequest last_search;
+  mutable std::vector<absl::Time> deadlines;
 };
 
 std::vector<std::string> Ids(const std::vector<v1::Statement>& statements) {
@@ -168,6 +176,30 @@ TEST(ClaimsEvidenceSourceTest, FilterLookupErrorsOtherThanNotFoundFail) {
   reader.get_error = absl::UnavailableError("claims service at h:1 down");
   EXPECT_THAT(source.SearchArchive("budget", filter, 2),
               StatusIs(absl::StatusCode::kUnavailable, "h:1 down"));
+}
+
+// The caller's deadline reaches every read (a remote reader bounds its
+// retries by it); the overloads without a control pass none.
+TEST(ClaimsEvidenceSourceTest, EveryReadGetsTheCallersControl) {
+  FakeClaimsReader reader;
+  reader.statements["a"] = {MakeStatement("a", 0), MakeStatement("a", 1),
+                            MakeStatement("a", 2)};
+  reader.articles["a"].set_publisher("Ledger");
+  reader.hits = {MakeStatement("a", 0)};
+  ClaimsEvidenceSource source(&reader);
+  const absl::Time deadline = absl::FromUnixSeconds(4102444800);  // 2100.
+  const CallControl control(deadline, nullptr);
+  ASSERT_THAT(source.ArticleStatements("a", control), IsOk());
+  v1::ArticleFilter filter;
+  filter.set_publisher("Ledger");
+  ASSERT_THAT(source.SearchArchive("budget", filter, 2, control), IsOk());
+  // Two pages, one search, one article lookup.
+  EXPECT_THAT(reader.deadlines,
+              ElementsAre(deadline, deadline, deadline, deadline));
+  reader.deadlines.clear();
+  ASSERT_THAT(source.ArticleStatements("a"), IsOk());
+  EXPECT_THAT(reader.deadlines,
+              ElementsAre(absl::InfiniteFuture(), absl::InfiniteFuture()));
 }
 
 }  // namespace

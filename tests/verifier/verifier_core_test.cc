@@ -4,11 +4,14 @@
 
 #include "services/verifier/verifier_core.h"
 
+#include <atomic>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "base/call_control.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/claims/claims_core.h"
@@ -246,6 +249,184 @@ TEST_F(VerifierCoreTest, SharedSampleArticleVerdicts) {
       "India's trade deficit with China has climbed to a record "
       "$99.2 billion.");
   EXPECT_EQ(r.verdict(), v1::VERDICT_SUPPORTED) << r.DebugString();
+}
+
+// --- Deadlines and cancellation (CallControl) ---
+
+// Counts the reads it passes on to `inner`. Thread-safe.
+class CountingEvidenceSource final : public EvidenceSource {
+ public:
+  explicit CountingEvidenceSource(const EvidenceSource* inner)
+      : inner_(inner) {}
+
+  using EvidenceSource::ArticleStatements;
+  using EvidenceSource::SearchArchive;
+
+  absl::StatusOr<std::vector<v1::Statement>> ArticleStatements(
+      std::string_view article_id, const CallControl& control) const override {
+    ++reads_;
+    return inner_->ArticleStatements(article_id, control);
+  }
+  absl::StatusOr<std::vector<v1::Statement>> SearchArchive(
+      std::string_view query, const v1::ArticleFilter& filter,
+      int max_candidates, const CallControl& control) const override {
+    ++reads_;
+    return inner_->SearchArchive(query, filter, max_candidates, control);
+  }
+
+  int reads() const { return reads_.load(); }
+
+ private:
+  const EvidenceSource* inner_;
+  mutable std::atomic<int> reads_{0};
+};
+
+// A control without deadline that is cancelled from its (k+1)th check on;
+// `checks` counts every check.
+CallControl CancelledAfter(int k, std::shared_ptr<std::atomic<int>> checks) {
+  return CallControl(absl::InfiniteFuture(),
+                     [k, checks] { return ++*checks > k; });
+}
+
+class VerifierCoreControlTest : public VerifierCoreTest {
+ protected:
+  VerifierCoreControlTest() : counting_(&source_) {
+    VerifierOptions options;
+    options.max_batch_size = 4;
+    counted_core_ = std::make_unique<VerifierCore>(
+        &counting_, std::make_unique<VerificationEngine>(), options);
+    // Enough statements that the engine checks the control several times
+    // per claim (every few candidates).
+    std::string body = "Port hiring report\n";
+    for (int i = 0; i < 40; ++i) {
+      absl::StrAppend(&body, "The authority hired ", 10 + i,
+                      " dock workers in week ", i + 1, ". ");
+    }
+    id_ = Ingest(body, "hiring");
+  }
+
+  // Checks before the first claim: before any work, before reading the
+  // scope's one article.
+  static constexpr int kChecksBeforeClaims = 2;
+
+  // How many checks one claim costs (identical claims cost the same).
+  int ChecksPerClaim() {
+    auto checks = std::make_shared<std::atomic<int>>(0);
+    EXPECT_THAT(
+        counted_core_->VerifyBatch(Batch(1), CancelledAfter(1000, checks)),
+        IsOk());
+    return *checks - kChecksBeforeClaims;
+  }
+
+  v1::VerifyBatchRequest Batch(int claims) {
+    v1::VerifyBatchRequest batch;
+    batch.add_article_ids(id_);
+    for (int i = 0; i < claims; ++i) {
+      batch.add_claims("The authority hired 12 dock workers in week 3.");
+    }
+    return batch;
+  }
+
+  CountingEvidenceSource counting_;
+  std::unique_ptr<VerifierCore> counted_core_;
+  std::string id_;
+};
+
+TEST_F(VerifierCoreControlTest, ExpiredDeadlineStopsBeforeAnyWork) {
+  const CallControl expired(absl::InfinitePast(), nullptr);
+  int verified = -1;
+  EXPECT_THAT(counted_core_->VerifyBatch(Batch(3), expired, &verified),
+              StatusIs(absl::StatusCode::kDeadlineExceeded,
+                       "deadline exceeded after 0 of 3 claims verified"));
+  EXPECT_EQ(verified, 0);
+  v1::VerifyRequest archive;
+  archive.set_claim("The authority hired 12 dock workers in week 3.");
+  archive.mutable_archive();
+  EXPECT_THAT(counted_core_->Verify(archive, expired),
+              StatusHasCode(absl::StatusCode::kDeadlineExceeded));
+  // Neither the scope's articles nor the archive were read.
+  EXPECT_EQ(counting_.reads(), 0);
+  // A bad request is still told what is wrong with it.
+  archive.set_claim("");
+  EXPECT_THAT(counted_core_->Verify(archive, expired),
+              StatusHasCode(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(VerifierCoreControlTest, CancellationStopsBetweenClaimsSayingHowFar) {
+  const int per_claim = ChecksPerClaim();
+  // Several checks inside the engine, not only the one before the claim.
+  ASSERT_GE(per_claim, 3);
+
+  // Cancelled at the check before the third claim.
+  auto checks = std::make_shared<std::atomic<int>>(0);
+  int verified = -1;
+  absl::StatusOr<v1::VerifyBatchResponse> result = counted_core_->VerifyBatch(
+      Batch(4), CancelledAfter(kChecksBeforeClaims + 2 * per_claim, checks),
+      &verified);
+  EXPECT_EQ(result.status(),
+            absl::CancelledError("cancelled after 2 of 4 claims verified"));
+  EXPECT_EQ(verified, 2);
+  // Nothing ran after the stop.
+  EXPECT_EQ(*checks, kChecksBeforeClaims + 2 * per_claim + 1);
+}
+
+TEST_F(VerifierCoreControlTest, CancellationStopsInsideTheEngine) {
+  const int per_claim = ChecksPerClaim();
+  // Past the check before the third claim: inside its verification, at the
+  // engine's first look.
+  auto checks = std::make_shared<std::atomic<int>>(0);
+  int verified = -1;
+  absl::StatusOr<v1::VerifyBatchResponse> result = counted_core_->VerifyBatch(
+      Batch(4), CancelledAfter(kChecksBeforeClaims + 2 * per_claim + 1, checks),
+      &verified);
+  EXPECT_EQ(result.status(),
+            absl::CancelledError("cancelled after 2 of 4 claims verified, "
+                                 "then 0 of 41 candidate statements analysed"));
+  EXPECT_EQ(verified, 2);
+}
+
+TEST_F(VerifierCoreControlTest, AControlThatNeverStopsChangesNoVerdict) {
+  v1::VerifyBatchRequest batch = Batch(1);
+  batch.add_claims("The authority hired 99 dock workers in week 3.");
+  batch.add_claims("The mayor opened a stadium.");
+  auto checks = std::make_shared<std::atomic<int>>(0);
+  int verified = -1;
+  FC_ASSERT_OK_AND_ASSIGN(v1::VerifyBatchResponse controlled,
+                          counted_core_->VerifyBatch(
+                              batch, CancelledAfter(1000, checks), &verified));
+  EXPECT_EQ(verified, 3);
+  EXPECT_GT(*checks, 3);
+  FC_ASSERT_OK_AND_ASSIGN(v1::VerifyBatchResponse plain,
+                          counted_core_->VerifyBatch(batch));
+  EXPECT_EQ(controlled.SerializeAsString(), plain.SerializeAsString());
+}
+
+TEST(VerificationEngineControlTest, StopsWithTheControlsStatus) {
+  VerificationEngine engine;
+  std::vector<v1::Statement> candidates(20);
+  for (int i = 0; i < 20; ++i) {
+    candidates[i].set_text(absl::StrCat("Prices rose ", i, "% in May."));
+  }
+  EXPECT_THAT(
+      engine.Verify("Prices rose 5% in May.", candidates, 3,
+                    CallControl(absl::InfinitePast(), nullptr)),
+      StatusIs(
+          absl::StatusCode::kDeadlineExceeded,
+          "deadline exceeded after 0 of 20 candidate statements analysed"));
+  // Cancelled at its fourth check, the first in the alignment of the
+  // evidence units (statements are checked at 0, 8 and 16 of 20).
+  auto checks = std::make_shared<std::atomic<int>>(0);
+  EXPECT_THAT(engine.Verify("Prices rose 5% in May.", candidates, 3,
+                            CancelledAfter(3, checks)),
+              StatusIs(absl::StatusCode::kCancelled,
+                       "cancelled after 0 of 20 evidence units aligned"));
+  const v1::VerifyResponse plain =
+      engine.Verify("Prices rose 5% in May.", candidates, 3);
+  FC_ASSERT_OK_AND_ASSIGN(
+      v1::VerifyResponse controlled,
+      engine.Verify("Prices rose 5% in May.", candidates, 3, CallControl()));
+  EXPECT_EQ(controlled.SerializeAsString(), plain.SerializeAsString());
+  EXPECT_EQ(plain.verdict(), v1::VERDICT_SUPPORTED);
 }
 
 }  // namespace
