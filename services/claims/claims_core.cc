@@ -20,8 +20,8 @@ namespace {
 
 using validation::CheckArticleId;
 using validation::CheckText;
+using validation::kMaxMetadataBytes;
 
-constexpr size_t kMaxMetadataBytes = 4 << 10;
 constexpr int kMaxAuthors = 64;
 constexpr int kMaxLabels = 64;
 constexpr int kDefaultArticlePage = 50;
@@ -73,11 +73,9 @@ absl::Status CheckArticleMetadata(const v1::Article& article) {
     FACTCHECK_RETURN_IF_ERROR(
         CheckText("article.labels value", value, kMaxMetadataBytes, false));
   }
-  if (article.has_published_at() &&
-      (article.published_at().nanos() < 0 ||
-       article.published_at().nanos() > 999999999)) {
-    return absl::InvalidArgumentError(
-        "article.published_at.nanos must be in 0..999999999");
+  if (article.has_published_at()) {
+    FACTCHECK_RETURN_IF_ERROR(validation::CheckTimestamp(
+        "article.published_at", article.published_at()));
   }
   if (!article.id().empty()) {
     FACTCHECK_RETURN_IF_ERROR(CheckArticleId("article.id", article.id()));
@@ -200,9 +198,8 @@ absl::StatusOr<v1::ListArticlesResponse> ClaimsCore::ListArticles(
   FACTCHECK_RETURN_IF_ERROR(
       validation::ResolvePageSize("page_size", request.page_size(),
                                   kDefaultArticlePage, kMaxPage, &page_size));
-  FACTCHECK_RETURN_IF_ERROR(CheckText("filter.publisher",
-                                      request.filter().publisher(),
-                                      kMaxMetadataBytes, false));
+  FACTCHECK_RETURN_IF_ERROR(
+      validation::CheckArticleFilter("filter", request.filter()));
   const std::string fingerprint =
       Fingerprint(request.filter().SerializeAsString());
   FACTCHECK_ASSIGN_OR_RETURN(
@@ -316,6 +313,10 @@ absl::StatusOr<v1::SearchStatementsResponse> ClaimsCore::SearchStatements(
     FACTCHECK_RETURN_IF_ERROR(store_->GetArticle(id).status());
     scope.push_back(id);
   }
+  if (!request.speaker().empty()) {
+    FACTCHECK_RETURN_IF_ERROR(
+        CheckText("speaker", request.speaker(), kMaxMetadataBytes, true));
+  }
   v1::SearchStatementsResponse response;
   std::vector<std::string> terms = text::IndexTerms(request.query());
   if (terms.empty()) return response;  // Only stop words: nothing to rank.
@@ -323,8 +324,6 @@ absl::StatusOr<v1::SearchStatementsResponse> ClaimsCore::SearchStatements(
   if (request.speaker().empty()) {
     FACTCHECK_ASSIGN_OR_RETURN(hits, store_->Search(terms, scope, max_results));
   } else {
-    FACTCHECK_RETURN_IF_ERROR(
-        CheckText("speaker", request.speaker(), kMaxMetadataBytes, true));
     FACTCHECK_ASSIGN_OR_RETURN(
         hits, SearchBySpeaker(terms, scope, request.speaker(), max_results));
   }
@@ -380,6 +379,12 @@ absl::StatusOr<v1::Statement> ClaimsCore::AddStatement(
   FACTCHECK_RETURN_IF_ERROR(
       CheckText("text", request.text(), options_.max_query_bytes, true));
   const v1::Attribution& attribution = request.attribution();
+  if (!v1::AttributionKind_IsValid(attribution.kind())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "attribution.kind ", attribution.kind(),
+        " is not an AttributionKind; use NARRATOR, DIRECT_QUOTE, INDIRECT or "
+        "ACCORDING_TO"));
+  }
   FACTCHECK_RETURN_IF_ERROR(CheckText("attribution.speaker.name",
                                       attribution.speaker().name(),
                                       kMaxMetadataBytes, false));

@@ -11,7 +11,8 @@
 namespace factcheck::claims {
 namespace {
 
-constexpr absl::string_view kVersion = "pt1";
+// pt2 added the checksum; pt1 tokens (short-lived) are refused as unknown.
+constexpr absl::string_view kVersion = "pt2";
 constexpr char kSeparator = '\0';
 
 absl::Status BadToken(absl::string_view why) {
@@ -36,10 +37,10 @@ std::string EncodePageToken(std::string_view listing,
                             std::string_view filter_fingerprint,
                             std::string_view position) {
   const std::string sep(1, kSeparator);
-  std::string raw =
-      absl::StrCat(kVersion, sep, AsAbsl(listing), sep,
-                   AsAbsl(filter_fingerprint), sep, AsAbsl(position));
-  return absl::WebSafeBase64Escape(raw);
+  const std::string body = absl::StrCat(
+      AsAbsl(listing), sep, AsAbsl(filter_fingerprint), sep, AsAbsl(position));
+  return absl::WebSafeBase64Escape(
+      absl::StrCat(kVersion, sep, Fingerprint(body), sep, body));
 }
 
 absl::StatusOr<std::string> DecodePageToken(
@@ -54,20 +55,33 @@ absl::StatusOr<std::string> DecodePageToken(
   if (absl::WebSafeBase64Escape(raw) != AsAbsl(token)) {
     return BadToken("not a token this service issued");
   }
-  std::vector<absl::string_view> parts =
-      absl::StrSplit(raw, absl::MaxSplits(kSeparator, 3));
-  if (parts.size() != 4 || parts[0] != kVersion) {
+  // version, checksum, then the checksummed body: listing, filter
+  // fingerprint, position.
+  std::vector<absl::string_view> header =
+      absl::StrSplit(raw, absl::MaxSplits(kSeparator, 2));
+  if (header.size() != 3 || header[0] != kVersion) {
     return BadToken("unknown format");
   }
-  if (parts[1] != AsAbsl(listing)) {
-    return BadToken(
-        absl::StrCat("issued for ", parts[1], ", not ", AsAbsl(listing)));
+  // FNV-1a changes with any single changed byte, so a copied token that
+  // lost or changed a byte is refused instead of paging from elsewhere.
+  // Not a secret: it catches damage, not forgery (a forged token only pages
+  // through a listing its caller may read anyway).
+  if (header[1] != Fingerprint(AsStd(header[2]))) {
+    return BadToken("checksum mismatch: the token was altered");
   }
-  if (parts[2] != AsAbsl(filter_fingerprint)) {
+  // listing, filter fingerprint, position (which may hold the separator).
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(header[2], absl::MaxSplits(kSeparator, 2));
+  if (parts.size() != 3) return BadToken("unknown format");
+  if (parts[0] != AsAbsl(listing)) {
+    return BadToken(
+        absl::StrCat("issued for ", parts[0], ", not ", AsAbsl(listing)));
+  }
+  if (parts[1] != AsAbsl(filter_fingerprint)) {
     return BadToken("issued for a different filter");
   }
-  if (parts[3].empty()) return BadToken("empty position");
-  return std::string(parts[3]);
+  if (parts[2].empty()) return BadToken("empty position");
+  return std::string(parts[2]);
 }
 
 }  // namespace factcheck::claims

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -24,17 +25,31 @@ TEST(PageTokenTest, RoundTripsTheIssuedToken) {
 // the service never issued passed as a token.
 TEST(PageTokenTest, RefusesNonCanonicalBase64) {
   const std::string token =
-      "cHQxAGFydGljbGVzAGNiZjI5Y2U0ODQyMjIzMjUAbQ";  // Issued form.
-  ASSERT_EQ(token, EncodePageToken("articles", "cbf29ce484222325", "m"));
+      "cHQyAGNjYjMyNDRlMGRkNmUwNjQAYXJ0aWNsZXMAY2JmMjljZTQ4NDIyMjMyNQBtbQ";
+  ASSERT_EQ(token, EncodePageToken("articles", "cbf29ce484222325", "mm"));
   EXPECT_TRUE(DecodePageToken(token, "articles", "cbf29ce484222325").ok());
-  EXPECT_THAT(DecodePageToken("cHQxAGFydGljbGVzAGNiZjI5Y2U0ODQyMjIzMjUAbW",
-                              "articles", "cbf29ce484222325")
-                  .status(),
-              StatusHasCode(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      DecodePageToken(
+          "cHQyAGNjYjMyNDRlMGRkNmUwNjQAYXJ0aWNsZXMAY2JmMjljZTQ4NDIyMjMyNQBtbR",
+          "articles", "cbf29ce484222325")
+          .status(),
+      StatusHasCode(absl::StatusCode::kInvalidArgument));
   // Padding is not part of an issued token either.
   EXPECT_THAT(
       DecodePageToken(token + "==", "articles", "cbf29ce484222325").status(),
       StatusHasCode(absl::StatusCode::kInvalidArgument));
+}
+
+// Found by factcheck-bad-inputs: a token with one byte of its position
+// changed still decoded, and the listing went on from somewhere else.
+TEST(PageTokenTest, RefusesAlteredToken) {
+  const std::string token = EncodePageToken("articles", "fp", "harbor-levy");
+  std::string raw;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token, &raw));
+  raw.back() = 'x';  // "harbor-levx": a well-formed, different position.
+  EXPECT_THAT(DecodePageToken(absl::WebSafeBase64Escape(raw), "articles", "fp")
+                  .status(),
+              StatusHasCode(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace
