@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "cli/args.h"
 #include "cli/format.h"
+#include "factcheck/v1/admin_service.grpc.pb.h"
 #include "factcheck/v1/claims_service.grpc.pb.h"
 #include "factcheck/v1/verifier_service.grpc.pb.h"
 #include "google/protobuf/util/time_util.h"
@@ -377,6 +378,23 @@ int Health(Env& env) {
   return exit_code;
 }
 
+// `admin checkpoint`: a checkpoint of the live store, made by the server
+// into its --checkpoint_dir (the name is a folder name there, never a path).
+int AdminCheckpoint(Env& env) {
+  if (auto s = ExpectPositional(env.args, 0, "no arguments"); !s.ok()) {
+    return UsageError(env, std::string(s.message()));
+  }
+  v1::CreateCheckpointRequest request;
+  request.set_name(env.args.Get("name"));
+  auto stub = v1::AdminService::NewStub(env.channel);
+  auto context = NewContext(env);
+  v1::Checkpoint response;
+  grpc::Status status =
+      stub->CreateCheckpoint(context.get(), request, &response);
+  if (!status.ok()) return RpcError(env, status);
+  return Print(env, response, FormatCheckpoint(response));
+}
+
 const std::vector<Command>& Commands() {
   static const auto* const commands = new std::vector<Command>{
       {"ingest",
@@ -425,6 +443,12 @@ const std::vector<Command>& Commands() {
         {"max-results", true, false, "hits to show (default 10)"}},
        Search},
       {"health", "health", {}, Health},
+      {"admin checkpoint",
+       "admin checkpoint [--name NAME]   (needs a write token)",
+       {{"name", true, false,
+         "checkpoint name: 1-64 of [A-Za-z0-9._-] (default: the UTC time, "
+         "e.g. 20261129T153000Z)"}},
+       AdminCheckpoint},
   };
   return *commands;
 }

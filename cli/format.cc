@@ -383,6 +383,27 @@ std::string FormatSearchResponse(const v1::SearchStatementsResponse& response) {
   return out;
 }
 
+std::string FormatCheckpoint(const v1::Checkpoint& checkpoint) {
+  // Bytes, and from 1 KiB on the largest binary unit that keeps the figure
+  // at 1 or more: "1536 bytes (1.5 KiB)".
+  std::string size = absl::StrCat(checkpoint.size_bytes(), " bytes");
+  double scaled = static_cast<double>(checkpoint.size_bytes());
+  const char* unit = nullptr;
+  for (const char* next : {"KiB", "MiB", "GiB", "TiB"}) {
+    if (scaled < 1024) break;
+    scaled /= 1024;
+    unit = next;
+  }
+  if (unit != nullptr) absl::StrAppendFormat(&size, " (%.1f %s)", scaled, unit);
+  return absl::StrCat(
+      "checkpoint: ", checkpoint.name(), "\n",
+      "path:       ", checkpoint.path(), "\n",
+      "sequence:   ", checkpoint.sequence_number(), "\n",
+      "articles:   ", checkpoint.article_count(), "\n",
+      "statements: ", checkpoint.statement_count(), "\n", "size:       ", size,
+      "\n", "created:    ", FormatTimestamp(checkpoint.created_at()), "\n");
+}
+
 absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "factcheck/v1/admin_service.pb.h"
 #include "factcheck/v1/claims_service.pb.h"
 #include "factcheck/v1/verifier_service.pb.h"
 #include "google/protobuf/message.h"
@@ -80,6 +81,10 @@ std::string FormatArticleList(const v1::ListArticlesResponse& response);
 std::string FormatStatement(const v1::Statement& statement);
 std::string FormatStatementList(const v1::ListStatementsResponse& response);
 std::string FormatSearchResponse(const v1::SearchStatementsResponse& response);
+// `admin checkpoint`: name, path, sequence number, counts, size (bytes,
+// and from 1 KiB on a binary-prefixed figure) and creation time, one per
+// line.
+std::string FormatCheckpoint(const v1::Checkpoint& checkpoint);
 
 // The message in protobuf's JSON mapping (field names as in the proto),
 // pretty-printed, ending with "\n". INTERNAL if conversion fails.

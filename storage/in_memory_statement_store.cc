@@ -276,4 +276,12 @@ absl::StatusOr<uint64_t> InMemoryStatementStore::ApproximateSizeBytes() const {
   return bytes;
 }
 
+absl::StatusOr<CheckpointInfo> InMemoryStatementStore::CreateCheckpoint(
+    const std::string& dir) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "cannot write a checkpoint to ", dir,
+      ": the store is in memory, nothing on disk to copy; checkpoints need "
+      "a RocksDB store (factcheckd --data_dir)"));
+}
+
 }  // namespace factcheck::storage

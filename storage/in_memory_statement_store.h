@@ -59,6 +59,9 @@ class InMemoryStatementStore final : public StatementStore {
   // The serialised size of the stored articles and statements plus their
   // index terms and speaker keys; computed on each call (linear in the data).
   absl::StatusOr<uint64_t> ApproximateSizeBytes() const override;
+  // FAILED_PRECONDITION: an in-memory store has nothing on disk to copy.
+  absl::StatusOr<CheckpointInfo> CreateCheckpoint(
+      const std::string& dir) override;
 
  private:
   struct StoredArticle {

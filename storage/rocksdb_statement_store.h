@@ -108,6 +108,15 @@ class RocksDbStatementStore final : public StatementStore {
   // obsolete ones not yet deleted) plus the live write-ahead log files.
   // Memtables are not counted: their data is in the write-ahead log.
   absl::StatusOr<uint64_t> ApproximateSizeBytes() const override;
+  // A RocksDB checkpoint: memtables are flushed, then SST files are
+  // hard-linked into `dir` (copied when it is on another filesystem) and
+  // the MANIFEST and OPTIONS files copied, so it is cheap on the same
+  // filesystem and opens with Open() like any database (schema version
+  // included). Writers wait while it is made, so that the counts and the
+  // sequence number are exactly the checkpoint's; reads go on. `dir`
+  // should be absolute. "<dir>.tmp" is RocksDB's staging directory.
+  absl::StatusOr<CheckpointInfo> CreateCheckpoint(
+      const std::string& dir) override;
 
  private:
   class Batch;

@@ -44,6 +44,21 @@ struct ScoredStatement {
   double score = 0;
 };
 
+// What CreateCheckpoint wrote.
+struct CheckpointInfo {
+  // The checkpoint's directory, as given to CreateCheckpoint.
+  std::string path;
+  // The store's sequence number (of its last write) in the checkpoint: the
+  // checkpoint holds every write up to and including it, and no later one.
+  uint64_t sequence = 0;
+  // ArticleCount() and StatementCount() of the checkpoint.
+  uint64_t article_count = 0;
+  uint64_t statement_count = 0;
+  // Bytes of the files in the checkpoint directory. Files hard-linked with
+  // the live store count in full, although they share its disk blocks.
+  uint64_t size_bytes = 0;
+};
+
 // Durable store of articles, their sourced statements and the indexes over
 // them (BM25 postings, content hash, speaker, publication time).
 //
@@ -135,6 +150,18 @@ class StatementStore {
   // Approximate bytes the store occupies, for monitoring: grows as articles
   // are stored, but is not exact (each implementation says what it counts).
   virtual absl::StatusOr<uint64_t> ApproximateSizeBytes() const = 0;
+
+  // Writes a consistent copy of the store into the new directory `dir`
+  // (its parent must exist) while the store keeps serving: a store of the
+  // same kind opened on `dir` holds exactly the writes up to
+  // CheckpointInfo::sequence. ALREADY_EXISTS when `dir` exists;
+  // FAILED_PRECONDITION when the store has nothing on disk to copy (in
+  // memory); UNAVAILABLE or RESOURCE_EXHAUSTED for I/O errors. A failed
+  // checkpoint leaves nothing at `dir` ("<dir>.tmp" may serve as staging,
+  // so callers must not keep anything there). Implementations document
+  // what writers wait for meanwhile.
+  virtual absl::StatusOr<CheckpointInfo> CreateCheckpoint(
+      const std::string& dir) = 0;
 };
 
 }  // namespace factcheck::storage

@@ -11,6 +11,11 @@
 // SIGTERM or SIGINT drains in-flight calls, closes the store, and exits 0.
 // SIGHUP re-reads --auth_tokens_file (a failed reload keeps the old tokens).
 //
+// Backups: with "claims" hosted, AdminService.CreateCheckpoint (`factcheck
+// admin checkpoint`) writes a checkpoint of the live store into
+// --checkpoint_dir (default <data_dir>-checkpoints); `factcheckd
+// --data_dir=<checkpoint>` serves it.
+//
 // Split topology: --services=verifier --claims_target=HOST:PORT serves the
 // verifier alone, reading its evidence from the ClaimsService at HOST:PORT
 // (another factcheckd with --services=claims); it opens no data directory
@@ -127,6 +132,12 @@ ABSL_FLAG(absl::Duration, claims_deadline,
           "deadline of one call to --claims_target (UNAVAILABLE calls are "
           "retried with backoff within 2.5 times this)");
 
+// --- Backups: AdminService.CreateCheckpoint. ---
+ABSL_FLAG(std::string, checkpoint_dir, "",
+          "folder AdminService checkpoints are written into (one sub-folder "
+          "per name), on the data directory's filesystem; empty: "
+          "<data_dir>-checkpoints");
+
 namespace {
 
 // DIR, "(memory)", or "(none) claims_target=HOST:PORT" for a verifier that
@@ -227,6 +238,8 @@ int main(int argc, char** argv) {
   options.claims_token_file = absl::GetFlag(FLAGS_claims_token_file);
   options.claims_tls_ca = absl::GetFlag(FLAGS_claims_tls_ca);
   options.claims_deadline = absl::GetFlag(FLAGS_claims_deadline);
+  // Backups.
+  options.checkpoint_dir = absl::GetFlag(FLAGS_checkpoint_dir);
 
   absl::StatusOr<std::unique_ptr<FactcheckServer>> server =
       FactcheckServer::Start(options);

@@ -1,12 +1,15 @@
 #include "services/server/server.h"
 
 #include <chrono>
+#include <filesystem>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "base/status_macros.h"
+#include "factcheck/v1/admin_service.grpc.pb.h"
 #include "factcheck/v1/claims_service.grpc.pb.h"
 #include "factcheck/v1/verifier_service.grpc.pb.h"
 #include "google/protobuf/descriptor.h"
@@ -205,6 +208,10 @@ absl::StatusOr<std::vector<metrics::ServiceMethods>> HostedServiceMethods(
   if (Hosts(options, FactcheckServer::kVerifierService)) {
     names.push_back(v1::VerifierService::service_full_name());
   }
+  // Backups: AdminService comes with the claims service.
+  if (Hosts(options, FactcheckServer::kClaimsService)) {
+    names.push_back(v1::AdminService::service_full_name());
+  }
   std::vector<metrics::ServiceMethods> out;
   for (const std::string& name : names) {
     const google::protobuf::ServiceDescriptor* service =
@@ -231,11 +238,54 @@ absl::StatusOr<std::unique_ptr<storage::StatementStore>> OpenStore(
   return std::unique_ptr<storage::StatementStore>(std::move(store));
 }
 
+// --- Backups: AdminService's checkpoint folder. ---
+
+// Options::checkpoint_dir, or "<data_dir>-checkpoints" next to the data
+// directory (usually its filesystem); empty for an in-memory store.
+std::string CheckpointDirFor(const FactcheckServer::Options& options) {
+  if (!options.checkpoint_dir.empty()) return options.checkpoint_dir;
+  if (options.in_memory_store) return "";
+  std::string data_dir = options.data_dir;
+  while (data_dir.size() > 1 && data_dir.back() == '/') data_dir.pop_back();
+  return data_dir + "-checkpoints";
+}
+
+// Checkpoints are made by the process that owns the store, and never inside
+// the data directory (a restore, which replaces that folder, would delete
+// them, and a copy of it would carry them along).
+absl::Status ValidateBackupOptions(const FactcheckServer::Options& options) {
+  if (options.checkpoint_dir.empty()) return absl::OkStatus();
+  if (!Hosts(options, FactcheckServer::kClaimsService)) {
+    return absl::InvalidArgumentError(
+        "checkpoint_dir: needs \"claims\" hosted; give it to the process "
+        "that owns the data directory");
+  }
+  if (options.in_memory_store) return absl::OkStatus();
+  // Compared as written (lexically): a guard against typos.
+  auto normal = [](const std::string& path) {
+    std::string out = std::filesystem::path(path).lexically_normal().string();
+    while (out.size() > 1 && out.back() == '/') out.pop_back();
+    return out;
+  };
+  const std::string data = normal(options.data_dir);
+  const std::string checkpoints = normal(options.checkpoint_dir);
+  if (checkpoints == data || absl::StartsWith(checkpoints, data + "/")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "checkpoint_dir: \"", options.checkpoint_dir,
+        "\" is inside data_dir; use a folder next to it on the same "
+        "filesystem"));
+  }
+  return absl::OkStatus();
+}
+
+// --- End of backups. ---
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<FactcheckServer>> FactcheckServer::Start(
     Options options) {
   FACTCHECK_RETURN_IF_ERROR(ValidateOptions(options));
+  FACTCHECK_RETURN_IF_ERROR(ValidateBackupOptions(options));
   std::unique_ptr<FactcheckServer> server(new FactcheckServer());
   FACTCHECK_RETURN_IF_ERROR(server->Build(options));
   return server;
@@ -320,6 +370,17 @@ absl::Status FactcheckServer::Build(const Options& options) {
         claims_core_.get(), request_logger_.get(), admission_.get());
     builder.RegisterService(claims_service_.get());
     health_names_.push_back(v1::ClaimsService::service_full_name());
+  }
+  // Backups: AdminService works on the claims service's store.
+  if (Hosts(options, kClaimsService)) {
+    admin::AdminOptions admin_options;
+    admin_options.checkpoint_dir = CheckpointDirFor(options);
+    admin_core_ = std::make_unique<admin::AdminCore>(store_.get(),
+                                                     std::move(admin_options));
+    admin_service_ = std::make_unique<admin::AdminServiceImpl>(
+        admin_core_.get(), request_logger_.get(), admission_.get());
+    builder.RegisterService(admin_service_.get());
+    health_names_.push_back(v1::AdminService::service_full_name());
   }
   if (Hosts(options, kVerifierService)) {
     if (claims_channel != nullptr) {

@@ -12,6 +12,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
+#include "services/admin/admin_core.h"
+#include "services/admin/admin_service_impl.h"
 #include "services/auth/admission.h"
 #include "services/auth/token_authenticator.h"
 #include "services/claims/claims_core.h"
@@ -32,7 +34,8 @@ namespace factcheck::server {
 
 // The factcheckd server: opens the store, builds the service cores, and
 // serves ClaimsService and/or VerifierService with health checking and
-// server reflection on one gRPC server.
+// server reflection on one gRPC server. AdminService (checkpoints for
+// backups) is hosted with ClaimsService, which owns the store.
 //
 // Health: "" and each hosted service ("factcheck.v1.ClaimsService", ...)
 // report SERVING once the store is open (and samples are loaded), and
@@ -115,6 +118,14 @@ class FactcheckServer {
     // Deadline of one call to the claims service (UNAVAILABLE ones are
     // retried with backoff within 2.5x this). Default: 2 s.
     absl::Duration claims_deadline = absl::Seconds(2);
+
+    // --- Backups: AdminService, hosted with "claims" (services/admin). ---
+    // Folder CreateCheckpoint writes checkpoints into, one sub-folder per
+    // name; created by the first checkpoint. Keep it on the data
+    // directory's filesystem, so that checkpoints hard-link instead of
+    // copying. Empty: "<data_dir>-checkpoints", next to the data directory
+    // (none for an in-memory store). Default: empty.
+    std::string checkpoint_dir;
   };
 
   // What the hosted verifier decides with.
@@ -179,6 +190,8 @@ class FactcheckServer {
   // first, then what it calls, then the store.
   std::unique_ptr<storage::StatementStore> store_;
   std::unique_ptr<claims::ClaimsCore> claims_core_;
+  // Backups: on store_, hosted with the claims service.
+  std::unique_ptr<admin::AdminCore> admin_core_;
   // Split topology: the reader the evidence source uses (on claims_core_ or
   // remote) and, when remote, the watcher of the claims service's health
   // (stopped by Shutdown, before the server goes).
@@ -191,6 +204,7 @@ class FactcheckServer {
   std::unique_ptr<auth::Admission> admission_;
   std::unique_ptr<claims::ClaimsServiceImpl> claims_service_;
   std::unique_ptr<verifier::VerifierServiceImpl> verifier_service_;
+  std::unique_ptr<admin::AdminServiceImpl> admin_service_;
   std::unique_ptr<grpc::Server> server_;
   std::vector<std::string> health_names_;
   int port_ = 0;

@@ -87,9 +87,10 @@ TEST(TokenTableTest, FileWithoutTokensIsRefused) {
 }
 
 TEST(TokenTableTest, MissingFileIsNotFound) {
-  EXPECT_THAT(TokenTable::ReadFile("/nonexistent/tokens.txt"),
-              StatusIs(absl::StatusCode::kNotFound,
-                       "auth_tokens_file: cannot read /nonexistent/tokens.txt"));
+  EXPECT_THAT(
+      TokenTable::ReadFile("/nonexistent/tokens.txt"),
+      StatusIs(absl::StatusCode::kNotFound,
+               "auth_tokens_file: cannot read /nonexistent/tokens.txt"));
 }
 
 TEST(ConstantTimeEqualsTest, ComparesWholeValues) {

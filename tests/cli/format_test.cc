@@ -357,5 +357,40 @@ TEST(CliTest, UnreachableServerIsAnRpcError) {
   EXPECT_THAT(err.str(), HasSubstr("error: UNAVAILABLE: "));
 }
 
+// --- Backups: `admin checkpoint`. ---
+
+TEST(FormatCheckpointTest, OneFieldPerLine) {
+  v1::Checkpoint checkpoint;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"pb(name: "b1"
+           path: "/var/lib/factcheck/checkpoints/b1"
+           sequence_number: 42
+           article_count: 3
+           statement_count: 57
+           size_bytes: 1572864
+           created_at { seconds: 1795966200 })pb",
+      &checkpoint));
+  EXPECT_EQ(FormatCheckpoint(checkpoint),
+            "checkpoint: b1\n"
+            "path:       /var/lib/factcheck/checkpoints/b1\n"
+            "sequence:   42\n"
+            "articles:   3\n"
+            "statements: 57\n"
+            "size:       1572864 bytes (1.5 MiB)\n"
+            "created:    2026-11-29T15:30:00Z\n");
+}
+
+TEST(FormatCheckpointTest, SizeUnits) {
+  v1::Checkpoint checkpoint;
+  checkpoint.set_size_bytes(1023);
+  EXPECT_THAT(FormatCheckpoint(checkpoint),
+              HasSubstr("size:       1023 bytes\n"));
+  checkpoint.set_size_bytes(1024);
+  EXPECT_THAT(FormatCheckpoint(checkpoint),
+              HasSubstr("size:       1024 bytes (1.0 KiB)\n"));
+  checkpoint.set_size_bytes(uint64_t{5} << 40);
+  EXPECT_THAT(FormatCheckpoint(checkpoint), HasSubstr("(5.0 TiB)\n"));
+}
+
 }  // namespace
 }  // namespace factcheck::cli

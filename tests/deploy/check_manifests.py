@@ -222,6 +222,11 @@ def check_pod(pod, flag_names, docker_user):
         check(mount is not None and mount["name"] in pod.claim_templates,
               f"{name}: --data_dir={data_dir} is not on a "
               f"PersistentVolumeClaim")
+        if "checkpoint_dir" in pod.flags:
+            # Checkpoints hard-link the store's files: same volume.
+            check(mount_for(pod.flags["checkpoint_dir"] + "/", pod.container)
+                  is mount,
+                  f"{name}: --checkpoint_dir must be on the data volume")
     else:
         check("data_dir" not in pod.flags and not pod.claim_templates,
               f"{name}: a verifier-only process must not have a store")
@@ -393,6 +398,8 @@ def local_flags(pod, scratch, repo, claims_port=None):
         flags["metrics_listen"] = "127.0.0.1:0"
     if "data_dir" in flags:
         flags["data_dir"] = os.path.join(scratch, "data")
+    if "checkpoint_dir" in flags:
+        flags["checkpoint_dir"] = os.path.join(scratch, "checkpoints")
     if "model" in flags:
         flags["model"] = os.path.join(repo, "data/model/verdict_model.txt")
     tokens = os.path.join(scratch, "tokens")

@@ -4,9 +4,7 @@
 // Start-up failures (bad options, missing or corrupt verdict model) exit 1
 // with one line that names the cause, before the data directory is touched.
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,12 +26,11 @@
 #include "gtest/gtest.h"
 #include "services/common/health_client.h"
 #include "services/verifier/model_pair_scorer.h"
+#include "tests/e2e/e2e_process.h"
 #include "tests/testing/files.h"
 #include "tests/testing/sample_texts.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
-
-extern char** environ;
 
 namespace factcheck {
 namespace {
@@ -41,53 +38,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr absl::Duration kStartTimeout = absl::Seconds(60);
-
-// Starts `argv` with stdout and stderr sent to files. Returns the pid, or
-// -1 (with a test failure) when it cannot be started.
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
-            const std::string& err_path,
-            const std::vector<std::string>& extra_env = {}) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                   O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
-  std::vector<char*> args;
-  for (const std::string& arg : argv)
-    args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) {
-    if (std::string(*e).rfind("FACTCHECK_SERVER=", 0) != 0) {
-      env_strings.emplace_back(*e);
-    }
-  }
-  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
-  std::vector<char*> env;
-  for (std::string& e : env_strings) env.push_back(e.data());
-  env.push_back(nullptr);
-  pid_t pid = -1;
-  int rc =
-      posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    ADD_FAILURE() << "posix_spawn " << argv[0] << ": " << strerror(rc);
-    return -1;
-  }
-  return pid;
-}
-
-// waitpid for `pid`; returns the raw wait status.
-int Reap(pid_t pid) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return status;
-}
+constexpr absl::Duration kStartTimeout = testing::kProcessStartTimeout;
+using testing::ReapProcess;
+using testing::SpawnProcess;
 
 struct CliResult {
   int exit_code = -1;
@@ -108,14 +61,14 @@ CliResult RunFactcheckdToExit(const testing::TempDir& dir,
   const std::string err = dir.Sub("factcheckd.err");
   std::remove(err.c_str());
   CliResult result;
-  const pid_t pid = Spawn(argv, out, err);
+  const pid_t pid = SpawnProcess(argv, out, err);
   if (pid < 0) return result;
   const absl::Time deadline = absl::Now() + kStartTimeout;
   int status = 0;
   while (waitpid(pid, &status, WNOHANG) == 0) {
     if (absl::Now() > deadline) {
       kill(pid, SIGKILL);
-      status = Reap(pid);
+      status = ReapProcess(pid);
       ADD_FAILURE() << "factcheckd did not exit:\n"
                     << testing::ReadFileOrEmpty(err);
       break;
@@ -137,7 +90,7 @@ class Daemon {
   ~Daemon() {
     if (pid_ > 0) {
       kill(pid_, SIGKILL);
-      Reap(pid_);
+      ReapProcess(pid_);
     }
   }
 
@@ -149,7 +102,7 @@ class Daemon {
     std::vector<std::string> argv = {FACTCHECKD_PATH, "--listen=127.0.0.1:0",
                                      "--data_dir=" + data_dir_};
     argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
-    pid_ = Spawn(argv, dir_.Sub("factcheckd.out"), err_path_);
+    pid_ = SpawnProcess(argv, dir_.Sub("factcheckd.out"), err_path_);
     ASSERT_GT(pid_, 0);
     // The port comes on the startup line; poll the log briefly for it.
     static const std::regex kListening(
@@ -182,7 +135,7 @@ class Daemon {
   // Sends `signal` and returns the wait status.
   int Stop(int signal) {
     kill(pid_, signal);
-    int status = Reap(pid_);
+    int status = ReapProcess(pid_);
     pid_ = -1;
     return status;
   }
@@ -212,9 +165,9 @@ class EndToEndTest : public ::testing::Test {
     const std::string err = dir_.Sub("cli.err");
     std::remove(err.c_str());
     CliResult result;
-    pid_t pid = Spawn(argv, out, err, env);
+    pid_t pid = SpawnProcess(argv, out, err, env);
     if (pid < 0) return result;
-    int status = Reap(pid);
+    int status = ReapProcess(pid);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     result.out = testing::ReadFileOrEmpty(out);
     result.err = testing::ReadFileOrEmpty(err);

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -34,17 +35,21 @@ namespace factcheck::testing {
 
 inline constexpr absl::Duration kProcessStartTimeout = absl::Seconds(60);
 
-// Starts `argv` with stdin from /dev/null and stdout and stderr appended to
-// files. Returns the pid, or -1 (with a test failure).
+// Starts `argv` with stdin from /dev/null, stdout written to `out_path` and
+// stderr appended to `err_path`, in this process's environment without the
+// CLI's FACTCHECK_SERVER and FACTCHECK_TOKEN (so that a developer's shell
+// cannot steer a test) plus `extra_env` ("NAME=value"). Returns the pid, or
+// -1 (with a test failure).
 inline pid_t SpawnProcess(const std::vector<std::string>& argv,
                           const std::string& out_path,
-                          const std::string& err_path) {
+                          const std::string& err_path,
+                          const std::vector<std::string>& extra_env = {}) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
                                    O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                    O_WRONLY | O_CREAT | O_APPEND, 0644);
   std::vector<char*> args;
@@ -52,9 +57,21 @@ inline pid_t SpawnProcess(const std::vector<std::string>& argv,
     args.push_back(const_cast<char*>(arg.c_str()));
   }
   args.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (entry.rfind("FACTCHECK_SERVER=", 0) != 0 &&
+        entry.rfind("FACTCHECK_TOKEN=", 0) != 0) {
+      env_strings.emplace_back(entry);
+    }
+  }
+  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
+  std::vector<char*> env;
+  for (std::string& entry : env_strings) env.push_back(entry.data());
+  env.push_back(nullptr);
   pid_t pid = -1;
   const int rc =
-      posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+      posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     ADD_FAILURE() << "posix_spawn " << argv[0] << ": " << strerror(rc);
