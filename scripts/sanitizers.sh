@@ -24,11 +24,12 @@ jobs="${JOBS:-2}"
 start=$(date +%s)
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DFACTCHECK_SANITIZE="$mode" -DFACTCHECK_BUILD_TESTS=ON >/dev/null
-# Only what the tests run: every *_test target plus the binaries the e2e
-# tests start (ctest lists a test whose binary is missing as *_NOT_BUILT, and
-# the runner fails on it).
+# Only what the tests run: every *_test target, the binaries the e2e tests
+# start, and the tools ctest runs (ctest lists a test whose binary is missing
+# as *_NOT_BUILT, and the runner fails on it).
 mapfile -t targets < <(cmake --build "$build" --target help |
-  sed -n 's/^\.\.\. //p' | grep -E '_test$|^factcheckd$|^factcheck_cli$')
+  sed -n 's/^\.\.\. //p' |
+  grep -E '_test$|^factcheckd$|^factcheck_cli$|^factcheck_bad_inputs$')
 cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 built=$(date +%s)
 
