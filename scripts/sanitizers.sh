@@ -39,6 +39,7 @@ mkdir -p "$reports"
 if [[ "$mode" == address ]]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:log_path=$reports/asan"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
+  export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
 else
   export TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=1:second_deadlock_stack=1:log_path=$reports/tsan"
 fi

@@ -1175,7 +1175,10 @@ bool UsedAs(const Context& ctx, const SentenceView& s, size_t i,
   const Token& t = s.token(i);
   const Token* prev = i > 0 ? &s.token(i - 1) : nullptr;
   const Token* next = i + 1 < s.size() ? &s.token(i + 1) : nullptr;
-  const std::string_view p = prev != nullptr ? prev->norm : "";
+  // Both arms string_view: with `""` the conditional would be a temporary
+  // std::string, gone before `p` is read (ASan: stack-use-after-scope).
+  const std::string_view p =
+      prev != nullptr ? std::string_view(prev->norm) : std::string_view();
   switch (pos) {
     case text::PartOfSpeech::kVerb:
       switch (how) {
