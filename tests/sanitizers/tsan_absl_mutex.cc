@@ -78,9 +78,29 @@ void AfterUnlock(absl::Mutex* mu, unsigned flags) {
   __tsan_mutex_post_unlock(mu, flags);
 }
 
+// Abseil's lock functions call one another (CondVar::WaitWithTimeout calls
+// WaitWithDeadline; the waits unlock and relock): only a thread's outermost
+// call is annotated, nested ones go straight to the library. Otherwise TSan
+// sees one unlock twice ("unlock of an unlocked mutex" in gRPC's timers).
+thread_local int shim_depth = 0;
+
+class OutermostCall {
+ public:
+  OutermostCall() : outermost_(shim_depth++ == 0) {}
+  ~OutermostCall() { --shim_depth; }
+  OutermostCall(const OutermostCall&) = delete;
+  OutermostCall& operator=(const OutermostCall&) = delete;
+  bool outermost() const { return outermost_; }
+
+ private:
+  const bool outermost_;
+};
+
 // A blocking call that needs `mu` to be free (lock, lock-when).
 template <typename Fn, typename... Args>
 auto Locking(absl::Mutex* mu, unsigned flags, Fn real, Args... args) {
+  OutermostCall call;
+  if (!call.outermost()) return real(mu, args...);
   BeforeLock(mu, flags);
   auto result = real(mu, args...);
   AfterLock(mu, flags);
@@ -91,6 +111,8 @@ auto Locking(absl::Mutex* mu, unsigned flags, Fn real, Args... args) {
 // (Await, CondVar::Wait): an unlock then a lock for TSan.
 template <typename Fn, typename... Args>
 auto Releasing(absl::Mutex* mu, Fn real, Args... args) {
+  OutermostCall call;
+  if (!call.outermost()) return real(args...);
   const unsigned flags = HeldModeFlags(mu);
   BeforeUnlock(mu, flags);
   AfterUnlock(mu, flags);
@@ -127,6 +149,8 @@ void Mutex::ReaderLock() {
 
 bool Mutex::TryLock() {
   static const auto real = RealFunction<bool (*)(Mutex*)>("5Mutex7TryLockEv");
+  OutermostCall call;
+  if (!call.outermost()) return real(this);
   __tsan_mutex_pre_lock(this, __tsan_mutex_try_lock);
   const bool locked = real(this);
   __tsan_mutex_post_lock(
@@ -137,6 +161,8 @@ bool Mutex::TryLock() {
 bool Mutex::ReaderTryLock() {
   static const auto real =
       RealFunction<bool (*)(Mutex*)>("5Mutex13ReaderTryLockEv");
+  OutermostCall call;
+  if (!call.outermost()) return real(this);
   __tsan_mutex_pre_lock(this, __tsan_mutex_try_read_lock);
   const bool locked = real(this);
   __tsan_mutex_post_lock(
@@ -148,6 +174,8 @@ bool Mutex::ReaderTryLock() {
 
 void Mutex::Unlock() {
   static const auto real = RealFunction<void (*)(Mutex*)>("5Mutex6UnlockEv");
+  OutermostCall call;
+  if (!call.outermost()) return real(this);
   BeforeUnlock(this, 0);
   real(this);
   AfterUnlock(this, 0);
@@ -156,6 +184,8 @@ void Mutex::Unlock() {
 void Mutex::ReaderUnlock() {
   static const auto real =
       RealFunction<void (*)(Mutex*)>("5Mutex12ReaderUnlockEv");
+  OutermostCall call;
+  if (!call.outermost()) return real(this);
   BeforeUnlock(this, __tsan_mutex_read_lock);
   real(this);
   AfterUnlock(this, __tsan_mutex_read_lock);
